@@ -1,0 +1,47 @@
+package dev.fields.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes files atomically: into a temporary sibling, then one rename, so readers never see half a file. */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Something that writes the whole content of a file to a stream. */
+    @FunctionalInterface
+    public interface Writer { void write(OutputStream out) throws IOException; }
+
+    public static void write(Path target, Writer writer) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { }
+        }
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) { write(target, out -> out.write(bytes)); }
+
+    public static void writeString(Path target, String s) {
+        writeBytes(target, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

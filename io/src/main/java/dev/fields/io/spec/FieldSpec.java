@@ -1,0 +1,91 @@
+package dev.fields.io.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one description of a neural field: input dimension, encoding, network, outputs and frame. The trainer,
+ * the blob reader/writer, the GLSL generator and the reference evaluator all read this and nothing else.
+ *
+ * <p>Tensors of an exported blob (float32, row-major):
+ * <ul>
+ *   <li>{@code encoding.B}: (features, inputDim), Gaussian Fourier only.</li>
+ *   <li>{@code layers.i.weight}: (out, in) and {@code layers.i.bias}: (out) for i = 0..hidden.size(); layer 0
+ *       reads the encoded input, the last layer writes {@link #outputDim()} raw values (heads applied after).</li>
+ *   <li>Modified MLP only: {@code gate_u.weight}, {@code gate_v.weight}: (width, encodedDim) and their biases.</li>
+ * </ul>
+ * Every hidden layer computes {@code act(W h + b)} with a unit-scale activation.
+ *
+ * @param lipschitz upper bound of the field's Lipschitz constant in field units (sphere-tracing step factor),
+ *                  or 0 when unknown
+ */
+public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network, List<Output> outputs, Frame frame,
+                        double lipschitz) {
+
+    public FieldSpec {
+        if (inputDim < 1 || inputDim > 4) throw new IllegalArgumentException("inputDim must be 1..4, got " + inputDim);
+        if (encoding == null || network == null || frame == null) throw new IllegalArgumentException("spec is incomplete");
+        outputs = List.copyOf(outputs);
+        if (outputs.isEmpty()) throw new IllegalArgumentException("a field needs at least one output");
+        if (frame.boxMin().length != inputDim)
+            throw new IllegalArgumentException("frame dimension " + frame.boxMin().length + " != inputDim " + inputDim);
+    }
+
+    /** Width of the encoded input. */
+    @JsonIgnore public int encodedDim() { return encoding.outputDim(inputDim); }
+
+    /** Total number of raw outputs. */
+    @JsonIgnore public int outputDim() { return outputs.stream().mapToInt(Output::size).sum(); }
+
+    /** Widths of every layer boundary: encoded input, hidden layers, output. */
+    @JsonIgnore public int[] layerWidths() {
+        List<Integer> h = network.hidden();
+        int[] w = new int[h.size() + 2];
+        w[0] = encodedDim();
+        for (int i = 0; i < h.size(); i++) w[i + 1] = h.get(i);
+        w[w.length - 1] = outputDim();
+        return w;
+    }
+
+    /** Number of dense layers (hidden + output). */
+    @JsonIgnore public int layerCount() { return network.hidden().size() + 1; }
+
+    /** True if some output carries the given channel. */
+    public boolean has(Channel c) { return outputs.stream().anyMatch(o -> o.channel() == c); }
+
+    /** The exported tensors this spec requires, name to shape, in a stable order. */
+    public Map<String, int[]> expectedTensors() {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        if (encoding instanceof EncodingSpec.GaussianFourier g) m.put("encoding.B", new int[]{g.features(), inputDim});
+        int[] w = layerWidths();
+        for (int i = 0; i + 1 < w.length; i++) {
+            m.put("layers." + i + ".weight", new int[]{w[i + 1], w[i]});
+            m.put("layers." + i + ".bias", new int[]{w[i + 1]});
+        }
+        if (network.type() == NetworkSpec.Type.MODIFIED) {
+            for (String g : new String[]{"gate_u", "gate_v"}) {
+                m.put(g + ".weight", new int[]{w[1], w[0]});
+                m.put(g + ".bias", new int[]{w[1]});
+            }
+        }
+        return m;
+    }
+
+    /** Number of exported parameters (weights, biases and the encoding matrix). */
+    @JsonIgnore public long parameterCount() {
+        long n = 0;
+        for (int[] s : expectedTensors().values()) {
+            long k = 1;
+            for (int d : s) k *= d;
+            n += k;
+        }
+        return n;
+    }
+
+    public FieldSpec withFrame(Frame f) { return new FieldSpec(inputDim, encoding, network, outputs, f, lipschitz); }
+
+    public FieldSpec withLipschitz(double l) { return new FieldSpec(inputDim, encoding, network, outputs, frame, l); }
+}
