@@ -1,14 +1,64 @@
 package dev.fields.cli;
 
+import dev.fields.io.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code fields} command. */
-@Command(name = "fields", mixinStandardHelpOptions = true, version = "fields 0.1.0",
-        description = "Train neural fields on the CPU and render them with OpenGL.")
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** Entry point of the {@code fields} command. User errors print one line and exit 2; bugs keep their stack trace. */
+@Command(name = "fields", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Train neural fields on the CPU and render them with OpenGL.",
+        footer = {"", "Examples:",
+                "  fields fit-image scenes/images/camera.png --out runs/camera",
+                "  fields inspect runs/camera/camera.field",
+                "Run 'fields COMMAND --help' for the options of each command."})
 public final class Main implements Runnable {
+    /** Tool version recorded in every blob's provenance. */
+    public static final String VERSION = dev.fields.io.ToolVersion.VERSION;
+    /** Exit code for errors the user can fix. */
+    public static final int USER_ERROR = 2;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new InspectCommand());
+        cl.addSubcommand(new FitImageCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable t = ex;
+            if (t instanceof UncheckedIOException u && u.getCause() != null) return userError(cmd, "I/O error: " + u.getMessage());
+            if (t instanceof UserError) return userError(cmd, t.getMessage());
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println("fields: " + ex.getMessage().lines().findFirst().orElse("bad arguments")
+                    + " (see '" + name + " --help')");
+            return USER_ERROR;
+        });
+        return cl;
+    }
+
+    private static int userError(CommandLine cmd, String message) {
+        PrintWriter err = cmd.getErr();
+        err.println("fields: error: " + message);
+        err.flush();
+        return USER_ERROR;
+    }
+
+    /** Prints the tool version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[]{"fields " + VERSION}; }
     }
 
     @Override public void run() {
