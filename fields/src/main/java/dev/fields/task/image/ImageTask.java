@@ -23,13 +23,18 @@ public final class ImageTask implements Task {
     private final int batch;
     private final INDArray fullX, fullY, batchX, batchY, sig, diff;
     private final ImageSamples trainProbe;
+    private final boolean sigmoidHead;
 
     /**
      * @param train training pixels
      * @param test held-out pixels (may be the training pixels when there is no split)
      * @param batch pixels per step, 0 or ≥ train size for full batch
      */
-    public ImageTask(ImageSamples train, ImageSamples test, int batch) {
+    public ImageTask(ImageSamples train, ImageSamples test, int batch) { this(train, test, batch, true); }
+
+    /** As above; {@code sigmoidHead} false fits raw outputs directly (identity head). */
+    public ImageTask(ImageSamples train, ImageSamples test, int batch, boolean sigmoidHead) {
+        this.sigmoidHead = sigmoidHead;
         this.train = train;
         this.test = test;
         int n = train.count();
@@ -60,13 +65,17 @@ public final class ImageTask implements Task {
     @Override public LinkedHashMap<String, Double> loss(INDArray rawOut, INDArray gradOut, long step) {
         INDArray y = batch == train.count() ? fullY : batchY;
         sig.assign(rawOut);
-        Transforms.sigmoid(sig, false);
+        if (sigmoidHead) Transforms.sigmoid(sig, false);
         diff.assign(sig).subi(y);
         long n = diff.length();
         double mse = diff.norm2Number().doubleValue();
         mse = mse * mse / n;
-        // d/dz of mean((sigmoid(z) - y)^2) = 2 (s - y) s (1 - s) / n
-        gradOut.assign(sig).rsubi(1.0).muli(sig).muli(diff).muli(2.0 / n);
+        if (sigmoidHead) {
+            // d/dz of mean((sigmoid(z) - y)^2) = 2 (s - y) s (1 - s) / n
+            gradOut.assign(sig).rsubi(1.0).muli(sig).muli(diff).muli(2.0 / n);
+        } else {
+            gradOut.assign(diff).muli(2.0 / n);
+        }
         LinkedHashMap<String, Double> terms = new LinkedHashMap<>();
         terms.put("mse", mse);
         return terms;

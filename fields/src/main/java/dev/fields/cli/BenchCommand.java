@@ -1,0 +1,12 @@
+package dev.fields.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code fields bench}: benchmarks that produce the numbers quoted in notes (never timing assertions in tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: speed of a training step, image-regression quality tables, weight scaling.",
+        subcommands = {dev.fields.bench.TrainStepBench.class, dev.fields.bench.ImageQualityBench.class, dev.fields.bench.WeightScalingBench.class})
+public final class BenchCommand implements Runnable {
+    @Override public void run() { new CommandLine(this).usage(System.out); }
+}

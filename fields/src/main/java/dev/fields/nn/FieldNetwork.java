@@ -1,0 +1,269 @@
+package dev.fields.nn;
+
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.blob.Provenance;
+import dev.fields.io.blob.Tensor;
+import dev.fields.io.spec.Activation;
+import dev.fields.io.spec.EncodingSpec;
+import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.NetworkSpec;
+import dev.fields.io.spec.Output;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * ND4J implementation of a {@link FieldSpec}: hand-written forward and backward passes on preallocated buffers, one
+ * flat parameter buffer and one flat gradient buffer (so an optimizer updates everything in one call).
+ * {@link #forward} returns raw outputs (before heads); {@link #backward} takes dL/d(raw outputs).
+ * Not thread-safe.
+ */
+public final class FieldNetwork {
+    private final FieldSpec spec;
+    private final DataType dt;
+    private final Encoder encoder;
+    private final float[] fourierB;
+    private final DenseLayer[] layers;
+    private final DenseLayer gateU, gateV; // modified MLP only
+    private final INDArray params, grad;
+    private Buffers buf, spare;
+
+    /** Builds and initializes the network (float32). */
+    public FieldNetwork(FieldSpec spec, long seed) { this(spec, seed, DataType.FLOAT); }
+
+    /** As above with a chosen precision (tests check gradients in float64). */
+    public FieldNetwork(FieldSpec spec, long seed, DataType dt) {
+        this.spec = spec;
+        this.dt = dt;
+        NetworkSpec n = spec.network();
+        SplittableRandom rng = new SplittableRandom(seed);
+        int d = spec.inputDim();
+        if (spec.encoding() instanceof EncodingSpec.GaussianFourier g) {
+            fourierB = new float[g.features() * d];
+            for (int i = 0; i < fourierB.length; i++) fourierB[i] = (float) (gaussian(rng) * g.sigma()); // B ~ N(0, sigma^2) (Tancik et al. 2020)
+        } else {
+            fourierB = null;
+        }
+        encoder = new Encoder(spec.encoding(), d, fourierB, dt);
+        int[] w = spec.layerWidths();
+        layers = new DenseLayer[w.length - 1];
+        for (int l = 0; l < layers.length; l++)
+            layers[l] = new DenseLayer(w[l], w[l + 1], n.parameterization(), l < layers.length - 1 ? n.activation() : null, n.omega0(), dt);
+        boolean mod = n.type() == NetworkSpec.Type.MODIFIED;
+        gateU = mod ? new DenseLayer(w[0], w[1], n.parameterization(), n.activation(), n.omega0(), dt) : null;
+        gateV = mod ? new DenseLayer(w[0], w[1], n.parameterization(), n.activation(), n.omega0(), dt) : null;
+        long total = 0;
+        for (DenseLayer L : all()) total += L.size();
+        params = Nd4j.create(dt, 1, total);
+        grad = Nd4j.create(dt, 1, total);
+        long off = 0;
+        for (DenseLayer L : all()) off = L.bind(params, grad, off);
+        Initializers.init(this, rng);
+    }
+
+    DenseLayer[] all() {
+        if (gateU == null) return layers;
+        DenseLayer[] a = new DenseLayer[layers.length + 2];
+        System.arraycopy(layers, 0, a, 0, layers.length);
+        a[layers.length] = gateU;
+        a[layers.length + 1] = gateV;
+        return a;
+    }
+
+    DenseLayer[] layers() { return layers; }
+
+    boolean isGate(DenseLayer l) { return l == gateU || l == gateV; }
+
+    static double gaussian(SplittableRandom r) {
+        double u1 = r.nextDouble(), u2 = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    public FieldSpec spec() { return spec; }
+
+    /** Flat row vector [1, P] of all trainable parameters. */
+    public INDArray params() { return params; }
+
+    /** Flat gradient, same layout as {@link #params()}. */
+    public INDArray gradient() { return grad; }
+
+    public long parameterCount() { return params.length(); }
+
+    public DataType dataType() { return dt; }
+
+    /** Per-batch-size scratch buffers. */
+    private final class Buffers {
+        final long n;
+        final INDArray x, e, t, ones, de, dx;
+        final INDArray[] z, y, zl, dy, hIn;
+        final INDArray gu, gv, guz, gvz, guzl, gvzl, uv, dgu, dgv;
+
+        Buffers(long n) {
+            this.n = n;
+            x = Nd4j.create(dt, n, spec.inputDim());
+            e = Nd4j.create(dt, n, encoder.outDim);
+            t = encoder.k == 0 ? null : encoder.includeInput ? Nd4j.create(dt, n, encoder.k) : e;
+            ones = Nd4j.ones(dt, 1, n);
+            de = Nd4j.create(dt, n, encoder.outDim);
+            dx = Nd4j.create(dt, n, spec.inputDim());
+            int L = layers.length;
+            z = new INDArray[L]; y = new INDArray[L]; zl = new INDArray[L]; dy = new INDArray[L]; hIn = new INDArray[L];
+            for (int l = 0; l < L; l++) {
+                DenseLayer D = layers[l];
+                z[l] = Nd4j.create(dt, n, D.out);
+                y[l] = D.act == null ? z[l] : Nd4j.create(dt, n, D.out);
+                zl[l] = D.adaptive ? Nd4j.create(dt, n, D.out) : null;
+                dy[l] = Nd4j.create(dt, n, D.out);
+                hIn[l] = l == 0 ? e : gateU != null ? Nd4j.create(dt, n, D.in) : y[l - 1];
+            }
+            if (gateU != null) {
+                int wd = layers[0].out;
+                gu = Nd4j.create(dt, n, wd); gv = Nd4j.create(dt, n, wd);
+                guz = Nd4j.create(dt, n, wd); gvz = Nd4j.create(dt, n, wd);
+                guzl = gateU.adaptive ? Nd4j.create(dt, n, wd) : null;
+                gvzl = gateV.adaptive ? Nd4j.create(dt, n, wd) : null;
+                uv = Nd4j.create(dt, n, wd);
+                dgu = Nd4j.create(dt, n, wd); dgv = Nd4j.create(dt, n, wd);
+            } else {
+                gu = gv = guz = gvz = guzl = gvzl = uv = dgu = dgv = null;
+            }
+        }
+    }
+
+    private Buffers buffers(long n) {
+        if (buf != null && buf.n == n) return buf;
+        if (spare != null && spare.n == n) { Buffers b = spare; spare = buf; buf = b; return b; }
+        spare = buf;
+        buf = new Buffers(n);
+        return buf;
+    }
+
+    /**
+     * Raw outputs [n, outputDim] (before heads) for inputs x [n, inputDim]. The result is a buffer owned by the
+     * network, valid until the next call.
+     */
+    public INDArray forward(INDArray x) {
+        if (x.rank() != 2 || x.columns() != spec.inputDim())
+            throw new IllegalArgumentException("inputs must be [n, " + spec.inputDim() + "], got " + java.util.Arrays.toString(x.shape()));
+        Buffers b = buffers(x.rows());
+        b.x.assign(x);
+        encoder.forward(b.x, b.e, b.t);
+        if (gateU != null) {
+            gateU.forward(b.e, b.guz, b.gu, b.guzl);
+            gateV.forward(b.e, b.gvz, b.gv, b.gvzl);
+            b.uv.assign(b.gu).subi(b.gv);
+        }
+        int L = layers.length;
+        for (int l = 0; l < L; l++) {
+            layers[l].forward(b.hIn[l], b.z[l], b.y[l], b.zl[l]);
+            if (gateU != null && l < L - 1) b.hIn[l + 1].assign(b.y[l]).muli(b.uv).addi(b.gv); // h = z*u + (1-z)*v
+        }
+        return b.z[L - 1];
+    }
+
+    /** Gradients of the loss w.r.t. all parameters (overwrites {@link #gradient()}) given dL/d(raw outputs) of the last forward. */
+    public void backward(INDArray dOut) {
+        Buffers b = buf;
+        int L = layers.length;
+        if (b == null || dOut.rows() != b.n || dOut.columns() != spec.outputDim())
+            throw new IllegalArgumentException("dOut must be [" + (b == null ? "n" : b.n) + ", " + spec.outputDim() + "] for the last forward");
+        b.dy[L - 1].assign(dOut);
+        if (gateU != null) { b.dgu.assign(0); b.dgv.assign(0); }
+        for (int l = L - 1; l >= 0; l--) {
+            INDArray dh = l > 0 ? b.dy[l - 1] : b.de;
+            layers[l].backward(b.hIn[l], b.z[l], b.y[l], b.zl[l], b.dy[l], dh, 0.0, b.ones);
+            if (gateU != null && l > 0) {
+                // h = v + z (u - v): du += dh z, dv += dh (1 - z), dz = dh (u - v)
+                INDArray z = b.y[l - 1];
+                b.dgu.addi(dh.mul(z));
+                b.dgv.addi(dh.mul(z.rsub(1.0)));
+                dh.muli(b.uv);
+            }
+        }
+        if (gateU != null) {
+            gateU.backward(b.e, b.guz, b.gu, b.guzl, b.dgu, b.de, 1.0, b.ones);
+            gateV.backward(b.e, b.gvz, b.gv, b.gvzl, b.dgv, b.de, 1.0, b.ones);
+        }
+    }
+
+    /** dL/dx [n, inputDim] for the last backward (computed on demand: normals, eikonal terms). */
+    public INDArray inputGradient() {
+        Buffers b = buf;
+        INDArray t = encoder.k == 0 ? null : Nd4j.create(dt, b.n, encoder.k);
+        encoder.backward(b.x, b.de, t, b.dx);
+        return b.dx;
+    }
+
+    /** Outputs after heads for {@code n} points stored contiguously in {@code xs}, evaluated in chunks. */
+    public float[] predict(float[] xs, int n) {
+        int d = spec.inputDim(), o = spec.outputDim();
+        float[] out = new float[n * o];
+        int chunk = 16384;
+        for (int s = 0; s < n; s += chunk) {
+            int m = Math.min(chunk, n - s);
+            float[] part = java.util.Arrays.copyOfRange(xs, s * d, (s + m) * d);
+            INDArray raw = forward(Nd4j.create(part, new long[]{m, d}, 'c').castTo(dt)).dup();
+            applyHeads(raw);
+            System.arraycopy(raw.castTo(DataType.FLOAT).data().asFloat(), 0, out, s * o, m * o);
+        }
+        return out;
+    }
+
+    private void applyHeads(INDArray raw) {
+        int k = 0;
+        for (Output out : spec.outputs()) {
+            INDArray cols = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
+            switch (out.head()) {
+                case SIGMOID -> cols.assign(Transforms.sigmoid(cols, true));
+                case RELU -> cols.assign(Transforms.relu(cols, true));
+                case SOFTPLUS -> cols.assign(Transforms.softPlus(cols, true));
+                case IDENTITY -> { }
+            }
+            k += out.size();
+        }
+    }
+
+    /** Exported tensors: every reparameterization folded into plain W (out × in) and b, plus encoding.B and gates. */
+    public Map<String, Tensor> exportTensors() {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        if (fourierB != null) t.put("encoding.B", new Tensor(new int[]{fourierB.length / spec.inputDim(), spec.inputDim()}, fourierB.clone()));
+        for (int l = 0; l < layers.length; l++) {
+            t.put("layers." + l + ".weight", new Tensor(new int[]{layers[l].out, layers[l].in}, layers[l].exportWeight()));
+            t.put("layers." + l + ".bias", new Tensor(new int[]{layers[l].out}, layers[l].exportBias()));
+        }
+        if (gateU != null) {
+            t.put("gate_u.weight", new Tensor(new int[]{gateU.out, gateU.in}, gateU.exportWeight()));
+            t.put("gate_u.bias", new Tensor(new int[]{gateU.out}, gateU.exportBias()));
+            t.put("gate_v.weight", new Tensor(new int[]{gateV.out, gateV.in}, gateV.exportWeight()));
+            t.put("gate_v.bias", new Tensor(new int[]{gateV.out}, gateV.exportBias()));
+        }
+        return t;
+    }
+
+    /**
+     * Upper bound of the Lipschitz constant of the raw output w.r.t. the encoded input, times the encoding's bound:
+     * product of exported spectral norms (activations are 1-Lipschitz). Loose, but safe for sphere tracing.
+     */
+    public double lipschitzBound() {
+        double l = 1;
+        for (DenseLayer D : layers) l *= D.spectralNorm();
+        EncodingSpec e = spec.encoding();
+        if (e instanceof EncodingSpec.GaussianFourier) l *= encoder.m.norm2Number().doubleValue() / Math.sqrt(2);
+        else if (e instanceof EncodingSpec.Positional) l *= Math.sqrt(1 + encoder.m.mul(encoder.m).sum(0).maxNumber().doubleValue());
+        if (gateU != null || spec.network().activation() == Activation.SINE) return 0; // no useful bound
+        return l;
+    }
+
+    public FieldBlob export(Provenance p) {
+        return FieldBlob.field(spec, exportTensors(), p);
+    }
+
+    /** A copy of the Fourier matrix B (features × d), or null. */
+    public float[] fourierMatrix() { return fourierB == null ? null : fourierB.clone(); }
+}

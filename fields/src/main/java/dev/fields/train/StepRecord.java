@@ -1,0 +1,6 @@
+package dev.fields.train;
+
+import java.util.Map;
+
+/** One step of the history: total loss, its terms, metrics if evaluated at this step, wall seconds since start. */
+public record StepRecord(long step, double loss, Map<String, Double> terms, Map<String, Double> metrics, double seconds) {}
