@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 "Writes into DIR: NAME.field (weight blob), NAME_recon.png (evaluated from the saved blob),",
                 "NAME_curves.png (loss and PSNR over steps), metrics.json, and NAME.ckpt (for --resume)."},
         footer = {"", "Defaults: RWF on 256 Gaussian Fourier features (sigma 10), 3x256 ReLU, sigmoid head, Adam 1e-3,",
-                "random mini-batches of 16,384 pixels over all pixels.",
+                "random mini-batches of 8,192 pixels over all pixels.",
                 "--protocol paper: centre crop to a square of at most 512 px, train on even pixels, test on odd",
                 "pixels, full batch, 2000 steps, plain parameterization (the Fourier-features paper); flags override.",
                 "", "Example: fields fit-image scenes/images/camera.png --out runs/camera"})
@@ -33,7 +33,7 @@ public final class FitImageCommand implements Callable<Integer> {
     Protocol protocol;
     @Option(names = "--resize", paramLabel = "N", description = "Downscale so the longer side is N pixels (after the paper crop).")
     Integer resize;
-    @Option(names = "--batch", description = "Pixels per step; 0 = full batch. Default: 16384 (all), 0 (paper).")
+    @Option(names = "--batch", description = "Pixels per step; 0 = full batch. Default: 8192 (all), 0 (paper).")
     Integer batch;
     @Option(names = "--view", description = "Open the viewer on the blob when training ends.")
     boolean view;
@@ -53,7 +53,7 @@ public final class FitImageCommand implements Callable<Integer> {
         NetworkOptions.Defaults d = new NetworkOptions.Defaults(NetworkOptions.Enc.ff,
                 paper ? NetworkOptions.Param.plain : NetworkOptions.Param.rwf, NetworkOptions.Net.relu,
                 256, 3, 256, 10.0, 10, 30.0, 1.0);
-        ImageFit.Config cfg = new ImageFit.Config(image, img, paper, batch != null ? batch : (paper ? 0 : 16384),
+        ImageFit.Config cfg = new ImageFit.Config(image, img, paper, batch != null ? batch : (paper ? 0 : 8192),
                 net.encodingSpec(d), net.networkSpec(d),
                 train.steps(paper ? 2000 : 1000), train.lr(1e-3), train.lrDecay(1.0), train.lrDecaySteps(1000),
                 train.seed, train.evalEvery(paper ? 25 : 50), train.checkpointEvery, train.resume, train.quiet,

@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new FitImageCommand());
+        cl.addSubcommand(new FitShapeCommand());
         cl.addSubcommand(new BenchCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;

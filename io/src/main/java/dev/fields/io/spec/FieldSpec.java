@@ -19,8 +19,8 @@ import java.util.Map;
  * </ul>
  * Every hidden layer computes {@code act(W h + b)} with a unit-scale activation.
  *
- * @param lipschitz upper bound of the field's Lipschitz constant in field units (sphere-tracing step factor),
- *                  or 0 when unknown
+ * @param lipschitz the field's Lipschitz constant in field units as used by sphere tracing (step = value / lipschitz):
+ *                  an estimate with margin for trained SDFs, exact for analytic ones, 0 when unknown
  */
 public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network, List<Output> outputs, Frame frame,
                         double lipschitz) {
