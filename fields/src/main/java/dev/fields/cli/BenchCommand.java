@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code fields bench}: benchmarks that produce the numbers quoted in notes (never timing assertions in tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: speed of a training step, image-regression quality tables, weight scaling.",
-        subcommands = {dev.fields.bench.TrainStepBench.class, dev.fields.bench.ImageQualityBench.class, dev.fields.bench.WeightScalingBench.class})
+        subcommands = {dev.fields.bench.TrainStepBench.class, dev.fields.bench.ImageQualityBench.class, dev.fields.bench.WeightScalingBench.class,
+                dev.fields.bench.GroundTruthBench.class, dev.fields.bench.ShapeQualityBench.class})
 public final class BenchCommand implements Runnable {
     @Override public void run() { new CommandLine(this).usage(System.out); }
 }

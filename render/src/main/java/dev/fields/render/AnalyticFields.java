@@ -1,0 +1,37 @@
+package dev.fields.render;
+
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.blob.Provenance;
+import dev.fields.io.blob.Tensor;
+import dev.fields.io.spec.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fields with known answers, built directly as blobs: a ReLU network that is exactly
+ * {@code (|x| + |y| + |z| - r) / sqrt(3)} (a 1-Lipschitz bound of the octahedron's distance, zero on its surface).
+ */
+public final class AnalyticFields {
+    private AnalyticFields() {}
+
+    /** Octahedron of "radius" r as an SDF (identity head) or occupancy (sigmoid of sharpness·(r - |x|₁)). */
+    public static FieldBlob octahedron(double r, boolean occupancy) {
+        NetworkSpec net = NetworkSpec.relu(Parameterization.PLAIN, 6);
+        Output out = occupancy ? new Output(Channel.OCCUPANCY, 1, Head.SIGMOID) : new Output(Channel.SDF, 1, Head.IDENTITY);
+        FieldSpec spec = new FieldSpec(3, new EncodingSpec.Identity(), net, List.of(out), Frame.box(3, -1, 1), occupancy ? 0 : 1.0);
+        float[] w0 = new float[18];
+        for (int k = 0; k < 6; k++) w0[3 * k + k / 2] = k % 2 == 0 ? 1 : -1; // relu(±x), relu(±y), relu(±z)
+        float s = occupancy ? -40f : (float) (1 / Math.sqrt(3));
+        float[] w1 = new float[6];
+        java.util.Arrays.fill(w1, s);
+        float b1 = occupancy ? (float) (40 * r) : (float) (-r / Math.sqrt(3));
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("layers.0.weight", new Tensor(new int[]{6, 3}, w0));
+        t.put("layers.0.bias", new Tensor(new int[]{6}, new float[6]));
+        t.put("layers.1.weight", new Tensor(new int[]{1, 6}, w1));
+        t.put("layers.1.bias", new Tensor(new int[]{1}, new float[]{b1}));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "octahedron r=" + r)));
+    }
+}

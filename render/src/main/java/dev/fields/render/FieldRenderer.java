@@ -1,0 +1,179 @@
+package dev.fields.render;
+
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.Channel;
+import dev.fields.io.spec.FieldSpec;
+import dev.fields.shaders.GlslGenerator;
+import dev.fields.shaders.ShaderSources;
+import org.joml.Vector3f;
+
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+
+import static org.lwjgl.opengl.GL45C.*;
+import static org.lwjgl.system.MemoryUtil.*;
+
+/**
+ * Draws a field into an offscreen framebuffer (colour RGBA8 + hit information RG32F: ray distance or -1, steps) or the
+ * current window. The tracer is chosen by the field's channels: SDF → sphere tracing, OCCUPANCY → marching to the 0.5
+ * level with bisection, 2-D fields → a quad with a colour map. Weights come baked into the shader (LITERAL), from an
+ * SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without recompiling) or from a baked 3-D texture
+ * (TEXTURE: the field sampled once on a grid by a compute shader, trilinear lookups while tracing).
+ * Needs a current {@link GlContext}.
+ */
+public final class FieldRenderer implements AutoCloseable {
+    /** How the field is evaluated per pixel. */
+    public enum Path { LITERAL, BUFFER, TEXTURE }
+
+    /** Shading modes. */
+    public enum Shading { LAMBERT, NORMALS, DEPTH, STEPS }
+
+    /** One rendered frame read back: top row first. */
+    public record Frame(int width, int height, BufferedImage image, float[] t, float[] steps) {}
+
+    private final FieldSpec spec;
+    private final Path path;
+    private final int program, vao;
+    private int ssbo, volume, fbo, colorTex, hitTex, fw, fh;
+    private final boolean image;
+    public int maxSteps = 96;
+    public int volumeSize = 96;
+
+    public FieldRenderer(FieldBlob blob, Path path) {
+        this.spec = blob.spec();
+        this.path = path;
+        this.image = spec.inputDim() == 2;
+        if (!image && spec.inputDim() != 3) throw new dev.fields.io.UserError("cannot render a " + spec.inputDim() + "-D field (2-D images and 3-D shapes only)");
+        if (!image && !spec.has(Channel.SDF) && !spec.has(Channel.OCCUPANCY))
+            throw new dev.fields.io.UserError("this renderer traces SDF and occupancy fields; the blob has " + spec.outputs() + " (radiance compositing is not built yet)");
+        GlslGenerator.WeightPath wp = path == Path.BUFFER ? GlslGenerator.WeightPath.BUFFER : GlslGenerator.WeightPath.LITERAL;
+        String frag = image ? ShaderSources.imageFragment(blob, wp) : ShaderSources.tracerFragment(blob, wp, path == Path.TEXTURE);
+        program = Gl.graphics(ShaderSources.fullscreenVertex("#version 450 core"), frag);
+        vao = glCreateVertexArrays();
+        upload(blob);
+    }
+
+    public FieldSpec spec() { return spec; }
+
+    /** New weights of the same shape: buffer path uploads, texture path re-bakes; literal path needs a new renderer. */
+    public void upload(FieldBlob blob) {
+        if (path == Path.BUFFER) {
+            float[] w = GlslGenerator.packWeights(blob);
+            if (ssbo == 0) ssbo = glCreateBuffers();
+            glNamedBufferData(ssbo, w, GL_STATIC_DRAW);
+        } else if (path == Path.TEXTURE && !image) {
+            bake(blob);
+        }
+    }
+
+    private void bake(FieldBlob blob) {
+        int n = volumeSize;
+        int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
+        if (volume != 0) glDeleteTextures(volume);
+        volume = glCreateTextures(GL_TEXTURE_3D);
+        glTextureStorage3D(volume, 1, GL_R32F, n, n, n);
+        glTextureParameteri(volume, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTextureParameteri(volume, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        for (int p : new int[]{GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R}) glTextureParameteri(volume, p, GL_CLAMP_TO_EDGE);
+        glUseProgram(prog);
+        glUniform1i(glGetUniformLocation(prog, "uN"), n);
+        box(prog);
+        glBindImageTexture(0, volume, 0, true, 0, GL_WRITE_ONLY, GL_R32F);
+        glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
+        glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+        glDeleteProgram(prog);
+    }
+
+    private void box(int prog) {
+        double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
+        glUniform3f(glGetUniformLocation(prog, "uBoxMin"), (float) lo[0], (float) lo[1], lo.length > 2 ? (float) lo[2] : 0f);
+        glUniform3f(glGetUniformLocation(prog, "uBoxMax"), (float) hi[0], (float) hi[1], hi.length > 2 ? (float) hi[2] : 0f);
+    }
+
+    /** Draws into the currently bound framebuffer with the given viewport size. */
+    public void draw(OrbitCamera cam, int w, int h, Shading shading) {
+        glViewport(0, 0, w, h);
+        glUseProgram(program);
+        glUniform2f(glGetUniformLocation(program, "uResolution"), w, h);
+        box(program);
+        if (image) {
+            glUniform1i(glGetUniformLocation(program, "uChannels"), spec.outputDim());
+            glUniform1i(glGetUniformLocation(program, "uColormap"), spec.has(Channel.ATTENUATION) ? 1 : 0);
+        } else {
+            Vector3f eye = cam.eye(new Vector3f()), f = new Vector3f(), r = new Vector3f(), u = new Vector3f();
+            cam.basis(f, r, u);
+            glUniform3f(glGetUniformLocation(program, "uEye"), eye.x, eye.y, eye.z);
+            glUniform3f(glGetUniformLocation(program, "uForward"), f.x, f.y, f.z);
+            glUniform3f(glGetUniformLocation(program, "uRight"), r.x, r.y, r.z);
+            glUniform3f(glGetUniformLocation(program, "uUp"), u.x, u.y, u.z);
+            glUniform1f(glGetUniformLocation(program, "uTanHalfFov"), cam.tanHalfFov());
+            glUniform1f(glGetUniformLocation(program, "uLipschitz"), (float) spec.lipschitz());
+            glUniform1i(glGetUniformLocation(program, "uMode"), spec.has(Channel.SDF) ? 0 : 1);
+            glUniform1i(glGetUniformLocation(program, "uShading"), shading.ordinal());
+            glUniform1i(glGetUniformLocation(program, "uMaxSteps"), maxSteps);
+            if (path == Path.TEXTURE) {
+                glBindTextureUnit(0, volume);
+                glUniform1i(glGetUniformLocation(program, "uVolume"), 0);
+            }
+        }
+        if (ssbo != 0) glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.WEIGHT_BINDING, ssbo);
+        glBindVertexArray(vao);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
+
+    private void target(int w, int h) {
+        if (fbo != 0 && fw == w && fh == h) return;
+        if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); }
+        fw = w; fh = h;
+        colorTex = glCreateTextures(GL_TEXTURE_2D);
+        glTextureStorage2D(colorTex, 1, GL_RGBA8, w, h);
+        hitTex = glCreateTextures(GL_TEXTURE_2D);
+        glTextureStorage2D(hitTex, 1, GL_RG32F, w, h);
+        fbo = glCreateFramebuffers();
+        glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT0, colorTex, 0);
+        glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT1, hitTex, 0);
+        glNamedFramebufferDrawBuffers(fbo, new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1});
+        if (glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) throw new IllegalStateException("framebuffer incomplete");
+    }
+
+    /** Renders offscreen and reads the frame back. */
+    public Frame render(OrbitCamera cam, int w, int h, Shading shading) {
+        target(w, h);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        draw(cam, w, h, shading);
+        ByteBuffer px = memAlloc(4 * w * h);
+        FloatBuffer hit = memAllocFloat(2 * w * h);
+        try {
+            glNamedFramebufferReadBuffer(fbo, GL_COLOR_ATTACHMENT0);
+            glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px);
+            glNamedFramebufferReadBuffer(fbo, GL_COLOR_ATTACHMENT1);
+            glReadPixels(0, 0, w, h, GL_RG, GL_FLOAT, hit);
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            float[] t = new float[w * h], steps = new float[w * h];
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                    int src = (h - 1 - y) * w + x; // GL rows start at the bottom
+                    img.setRGB(x, y, (px.get(4 * src) & 255) << 16 | (px.get(4 * src + 1) & 255) << 8 | (px.get(4 * src + 2) & 255));
+                    t[y * w + x] = hit.get(2 * src);
+                    steps[y * w + x] = hit.get(2 * src + 1);
+                }
+            return new Frame(w, h, img, t, steps);
+        } finally {
+            memFree(px);
+            memFree(hit);
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        }
+    }
+
+    /** Blocks until the GPU finished (for timing). */
+    public static void finish() { glFinish(); }
+
+    @Override public void close() {
+        glDeleteProgram(program);
+        glDeleteVertexArrays(vao);
+        if (ssbo != 0) glDeleteBuffers(ssbo);
+        if (volume != 0) glDeleteTextures(volume);
+        if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.fields.shaders;
+
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.Activation;
+import dev.fields.io.spec.EncodingSpec;
+import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.NetworkSpec;
+import dev.fields.io.spec.Output;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Generates a GLSL function {@code vec4 field(vecD p)} that evaluates a blob exactly as {@link ReferenceEvaluator}
+ * does (outputs after heads in x, y, z, w; at most four outputs). Widths are padded to multiples of 4 and every layer
+ * is evaluated in 4×4 blocks ({@code mat4 * vec4}; GLSL matrices are column-major, so block columns hold one input
+ * across four outputs). Two weight paths:
+ * <ul>
+ *   <li>{@link WeightPath#LITERAL}: weights baked in as constants (fastest on software rasterizers; recompiles per blob).</li>
+ *   <li>{@link WeightPath#BUFFER}: weights read from an SSBO {@code FieldWeights} of vec4 (binding {@link #WEIGHT_BINDING})
+ *       laid out by {@link #packWeights}; a new blob of the same shape uploads without recompiling.</li>
+ * </ul>
+ */
+public final class GlslGenerator {
+    /** Where the weights live. */
+    public enum WeightPath { LITERAL, BUFFER }
+
+    public static final int WEIGHT_BINDING = 3;
+    private final FieldSpec spec;
+    private final FieldBlob blob;
+    private final WeightPath path;
+    private final StringBuilder sb = new StringBuilder();
+    private int offset; // vec4 offset into the packed buffer
+
+    private GlslGenerator(FieldBlob blob, WeightPath path) {
+        this.blob = blob;
+        this.spec = blob.spec();
+        this.path = path;
+        if (spec.outputDim() > 4) throw new IllegalArgumentException("GLSL fields return a vec4: at most 4 outputs, got " + spec.outputDim());
+    }
+
+    /** GLSL source (no #version line) defining {@code vec4 field(vecD p)} and, for the buffer path, its SSBO. */
+    public static String generate(FieldBlob blob, WeightPath path) {
+        GlslGenerator g = new GlslGenerator(blob, path);
+        g.emit();
+        return g.sb.toString();
+    }
+
+    static int pad4(int n) { return (n + 3) / 4 * 4; }
+
+    private static String f(double v) {
+        if (v == 0) return "0.0";
+        String s = String.format(Locale.ROOT, "%.9g", v);
+        if (!s.contains(".") && !s.contains("e")) s += ".0";
+        return s;
+    }
+
+    private String vecType() { return spec.inputDim() == 1 ? "float" : "vec" + spec.inputDim(); }
+
+    private void emit() {
+        int d = spec.inputDim();
+        if (path == WeightPath.BUFFER)
+            sb.append("layout(std430, binding = ").append(WEIGHT_BINDING).append(") readonly buffer FieldWeights { vec4 fw[]; };\n");
+        sb.append("vec4 field(").append(vecType()).append(" p) {\n");
+        int enc = spec.encodedDim(), encBlocks = pad4(enc) / 4;
+        sb.append("  vec4 e[").append(encBlocks).append("];\n");
+        encoding(d, enc, encBlocks);
+        int[] w = spec.layerWidths();
+        String in = "e";
+        int inBlocks = encBlocks;
+        boolean mod = spec.network().type() == NetworkSpec.Type.MODIFIED;
+        if (mod) {
+            int hb = pad4(w[1]) / 4;
+            sb.append("  vec4 gu[").append(hb).append("], gv[").append(hb).append("];\n");
+            dense("gate_u", "e", encBlocks, "gu", w[1], w[0], true);
+            dense("gate_v", "e", encBlocks, "gv", w[1], w[0], true);
+        }
+        for (int l = 0; l < spec.layerCount(); l++) {
+            boolean last = l == spec.layerCount() - 1;
+            int outBlocks = pad4(w[l + 1]) / 4;
+            String out = "h" + l;
+            sb.append("  vec4 ").append(out).append("[").append(outBlocks).append("];\n");
+            dense("layers." + l, in, inBlocks, out, w[l + 1], w[l], !last);
+            if (mod && !last)
+                sb.append("  for (int i = 0; i < ").append(outBlocks).append("; i++) ").append(out).append("[i] = ").append(out)
+                        .append("[i] * gu[i] + (1.0 - ").append(out).append("[i]) * gv[i];\n");
+            in = out;
+            inBlocks = outBlocks;
+        }
+        sb.append("  vec4 r = ").append(in).append("[0];\n");
+        int k = 0;
+        String[] comp = {"x", "y", "z", "w"};
+        for (Output o : spec.outputs())
+            for (int j = 0; j < o.size(); j++, k++) {
+                String c = "r." + comp[k];
+                switch (o.head()) {
+                    case SIGMOID -> sb.append("  ").append(c).append(" = 1.0 / (1.0 + exp(-").append(c).append("));\n");
+                    case RELU -> sb.append("  ").append(c).append(" = max(").append(c).append(", 0.0);\n");
+                    case SOFTPLUS -> sb.append("  ").append(c).append(" = ").append(c).append(" > 20.0 ? ").append(c).append(" : log(1.0 + exp(").append(c).append("));\n");
+                    case IDENTITY -> { }
+                }
+            }
+        sb.append("  return r;\n}\n");
+    }
+
+    private void encoding(int d, int enc, int blocks) {
+        List<String> feats = new ArrayList<>();
+        String[] comp = {"x", "y", "z", "w"};
+        String pc = d == 1 ? "p" : null;
+        EncodingSpec e = spec.encoding();
+        if (e instanceof EncodingSpec.GaussianFourier g) {
+            float[] B = blob.tensor("encoding.B").data();
+            int m = g.features();
+            sb.append("  float t[").append(m).append("];\n");
+            for (int j = 0; j < m; j++) {
+                sb.append("  t[").append(j).append("] = 6.283185307179586 * (");
+                for (int i = 0; i < d; i++) {
+                    if (i > 0) sb.append(" + ");
+                    sb.append(f(B[j * d + i])).append(" * ").append(pc != null ? pc : "p." + comp[i]);
+                }
+                sb.append(");\n");
+            }
+            for (int j = 0; j < m; j++) feats.add("cos(t[" + j + "])");
+            for (int j = 0; j < m; j++) feats.add("sin(t[" + j + "])");
+        } else if (e instanceof EncodingSpec.Positional p) {
+            if (p.includeInput()) for (int i = 0; i < d; i++) feats.add(pc != null ? pc : "p." + comp[i]);
+            for (int fr = 0; fr < p.frequencies(); fr++) {
+                String s = f(Math.scalb(Math.PI, fr));
+                for (int i = 0; i < d; i++) feats.add("sin(" + s + " * " + (pc != null ? pc : "p." + comp[i]) + ")");
+                for (int i = 0; i < d; i++) feats.add("cos(" + s + " * " + (pc != null ? pc : "p." + comp[i]) + ")");
+            }
+        } else {
+            for (int i = 0; i < d; i++) feats.add(pc != null ? pc : "p." + comp[i]);
+        }
+        while (feats.size() < 4 * blocks) feats.add("0.0");
+        for (int b = 0; b < blocks; b++)
+            sb.append("  e[").append(b).append("] = vec4(").append(String.join(", ", feats.subList(4 * b, 4 * b + 4))).append(");\n");
+    }
+
+    private String act(String x) {
+        Activation a = spec.network().activation();
+        return switch (a) {
+            case RELU -> "max(" + x + ", 0.0)";
+            case TANH -> "tanh(" + x + ")";
+            case SINE -> "sin(" + x + ")";
+            case SOFTPLUS -> "log(1.0 + exp(" + x + "))";
+        };
+    }
+
+    /** out[ob] = act(sum_ib mat4(block) * in[ib] + bias) for a layer of nout × nin. */
+    private void dense(String name, String in, int inBlocks, String out, int nout, int nin, boolean activate) {
+        float[] W = blob.tensor(name + ".weight").data(), B = blob.tensor(name + ".bias").data();
+        int outBlocks = pad4(nout) / 4;
+        if (path == WeightPath.LITERAL) {
+            for (int ob = 0; ob < outBlocks; ob++) {
+                StringBuilder expr = new StringBuilder(vec4(B, 4 * ob, nout));
+                for (int ib = 0; ib < inBlocks; ib++) expr.append("\n    + ").append(mat4(W, ob, ib, nout, nin)).append(" * ").append(in).append("[").append(ib).append("]");
+                sb.append("  ").append(out).append("[").append(ob).append("] = ").append(activate ? act(expr.toString()) : expr).append(";\n");
+            }
+        } else {
+            int base = offset;
+            sb.append("  for (int o = 0; o < ").append(outBlocks).append("; o++) {\n");
+            sb.append("    int w0 = ").append(base).append(" + o * ").append(inBlocks * 4 + 1).append(";\n");
+            sb.append("    vec4 s = fw[w0];\n");
+            sb.append("    for (int i = 0; i < ").append(inBlocks).append("; i++) { int q = w0 + 1 + 4 * i; s += mat4(fw[q], fw[q + 1], fw[q + 2], fw[q + 3]) * ")
+                    .append(in).append("[i]; }\n");
+            sb.append("    ").append(out).append("[o] = ").append(activate ? act("s") : "s").append(";\n  }\n");
+            offset += outBlocks * (inBlocks * 4 + 1);
+        }
+    }
+
+    private static String vec4(float[] b, int from, int n) {
+        String[] c = new String[4];
+        for (int i = 0; i < 4; i++) c[i] = from + i < n ? f(b[from + i]) : "0.0";
+        return "vec4(" + String.join(", ", c) + ")";
+    }
+
+    private static String mat4(float[] w, int ob, int ib, int nout, int nin) {
+        String[] c = new String[16];
+        for (int col = 0; col < 4; col++)
+            for (int row = 0; row < 4; row++) {
+                int r = 4 * ob + row, k = 4 * ib + col;
+                c[4 * col + row] = r < nout && k < nin ? f(w[r * nin + k]) : "0.0";
+            }
+        return "mat4(" + String.join(", ", c) + ")";
+    }
+
+    /**
+     * The weights in the buffer path's layout, in generation order (gates, then layers): per output block one bias
+     * vec4 then, per input block, the four columns of its mat4.
+     */
+    public static float[] packWeights(FieldBlob blob) {
+        FieldSpec s = blob.spec();
+        List<float[]> parts = new ArrayList<>();
+        int[] w = s.layerWidths();
+        int encBlocks = pad4(s.encodedDim()) / 4;
+        if (s.network().type() == NetworkSpec.Type.MODIFIED) {
+            parts.add(pack(blob, "gate_u", w[1], w[0], encBlocks));
+            parts.add(pack(blob, "gate_v", w[1], w[0], encBlocks));
+        }
+        int inBlocks = encBlocks;
+        for (int l = 0; l < s.layerCount(); l++) {
+            parts.add(pack(blob, "layers." + l, w[l + 1], w[l], inBlocks));
+            inBlocks = pad4(w[l + 1]) / 4;
+        }
+        int n = 0;
+        for (float[] p : parts) n += p.length;
+        float[] out = new float[n];
+        int k = 0;
+        for (float[] p : parts) { System.arraycopy(p, 0, out, k, p.length); k += p.length; }
+        return out;
+    }
+
+    private static float[] pack(FieldBlob blob, String name, int nout, int nin, int inBlocks) {
+        float[] W = blob.tensor(name + ".weight").data(), B = blob.tensor(name + ".bias").data();
+        int outBlocks = pad4(nout) / 4;
+        float[] out = new float[outBlocks * (inBlocks * 4 + 1) * 4];
+        int k = 0;
+        for (int ob = 0; ob < outBlocks; ob++) {
+            for (int i = 0; i < 4; i++) out[k++] = 4 * ob + i < nout ? B[4 * ob + i] : 0;
+            for (int ib = 0; ib < inBlocks; ib++)
+                for (int col = 0; col < 4; col++)
+                    for (int row = 0; row < 4; row++) {
+                        int r = 4 * ob + row, c = 4 * ib + col;
+                        out[k++] = r < nout && c < nin ? W[r * nin + c] : 0;
+                    }
+        }
+        return out;
+    }
+}

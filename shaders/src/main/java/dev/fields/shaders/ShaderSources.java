@@ -1,0 +1,73 @@
+package dev.fields.shaders;
+
+import dev.fields.io.blob.FieldBlob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Assembles complete shader sources from the classpath GLSL resources and the generated field function. */
+public final class ShaderSources {
+    private ShaderSources() {}
+
+    /** A GLSL resource of this package (e.g. "tracer.glsl"). */
+    public static String resource(String name) {
+        try (InputStream in = ShaderSources.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing shader resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Full-screen triangle vertex shader. */
+    public static String fullscreenVertex(String version) {
+        return version + "\nvoid main() { vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2); gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0); }\n";
+    }
+
+    /** Fragment shader of the ray tracer (3-D fields) writing colour and (t, steps). */
+    public static String tracerFragment(FieldBlob blob, GlslGenerator.WeightPath path, boolean fromTexture) {
+        String field = fromTexture ? "#define FIELD_FROM_TEXTURE\n" : GlslGenerator.generate(blob, path);
+        return "#version 450 core\n" + field + resource("tracer.glsl") + """
+                layout(location = 0) out vec4 outColor;
+                layout(location = 1) out vec2 outHit;
+                void main() {
+                  vec2 uv = (gl_FragCoord.xy / uResolution) * 2.0 - 1.0;
+                  uv.x *= uResolution.x / uResolution.y;
+                  vec3 rd = normalize(uForward + uTanHalfFov * (uv.x * uRight + uv.y * uUp));
+                  vec2 hit = traceRay(uEye, rd);
+                  outColor = shade(uEye, rd, hit);
+                  outHit = hit;
+                }
+                """;
+    }
+
+    /** Fragment shader drawing a 2-D field over the viewport. */
+    public static String imageFragment(FieldBlob blob, GlslGenerator.WeightPath path) {
+        return "#version 450 core\n" + GlslGenerator.generate(blob, path) + resource("image.glsl") + """
+                layout(location = 0) out vec4 outColor;
+                layout(location = 1) out vec2 outHit;
+                void main() { outColor = imageColor(gl_FragCoord.xy / uResolution); outHit = vec2(0.0); }
+                """;
+    }
+
+    /** Compute shader evaluating the field at points of an SSBO (binding 0, vec4 each) into binding 1. */
+    public static String evaluatorCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
+        String arg = blob.spec().inputDim() == 3 ? "pin[i].xyz" : blob.spec().inputDim() == 2 ? "pin[i].xy" : "pin[i].x";
+        return "#version 450 core\nlayout(local_size_x = 64) in;\n"
+                + "layout(std430, binding = 0) readonly buffer Points { vec4 pin[]; };\n"
+                + "layout(std430, binding = 1) writeonly buffer Values { vec4 pout[]; };\n"
+                + "uniform uint uCount;\n" + GlslGenerator.generate(blob, path)
+                + "void main() { uint i = gl_GlobalInvocationID.x; if (i >= uCount) return; pout[i] = field(" + arg + "); }\n";
+    }
+
+    /** Compute shader sampling a 3-D field's first output on an n³ grid over its box into an r32f image (binding 0). */
+    public static String bakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
+        return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
+                + "layout(r32f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
+                + GlslGenerator.generate(blob, path)
+                + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
+                + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
+                + "  imageStore(uOut, g, vec4(field(p).x)); }\n";
+    }
+}
