@@ -34,6 +34,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(new InspectCommand());
         cl.addSubcommand(new FitImageCommand());
         cl.addSubcommand(new FitShapeCommand());
+        cl.addSubcommand(new RenderCommand());
+        cl.addSubcommand(new ViewCommand());
+        cl.addSubcommand(new ExportGlslCommand());
         cl.addSubcommand(new BenchCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;

@@ -137,6 +137,17 @@ public final class FieldRenderer implements AutoCloseable {
         if (glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) throw new IllegalStateException("framebuffer incomplete");
     }
 
+    /** Renders at 1/div of the window size offscreen and stretches it over the default framebuffer (interactive use). */
+    public void drawToWindow(OrbitCamera cam, int w, int h, int div, Shading shading) {
+        int lw = Math.max(1, w / div), lh = Math.max(1, h / div);
+        target(lw, lh);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        draw(cam, lw, lh, shading);
+        glNamedFramebufferReadBuffer(fbo, GL_COLOR_ATTACHMENT0);
+        glBlitNamedFramebuffer(fbo, 0, 0, 0, lw, lh, 0, 0, w, h, GL_COLOR_BUFFER_BIT, div > 1 ? GL_LINEAR : GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    }
+
     /** Renders offscreen and reads the frame back. */
     public Frame render(OrbitCamera cam, int w, int h, Shading shading) {
         target(w, h);

@@ -1,12 +1,18 @@
 // Ray tracer of a neural field; expects `vec4 field(vec3 p)` (or FIELD_FROM_TEXTURE) defined above.
 // Camera and box are in field units. Modes: 0 SDF sphere tracing, 1 occupancy marching (0.5 level).
 // Shading: 0 Lambert + ambient, 1 normals, 2 depth, 3 step count heat map.
-uniform vec2 uResolution;
-uniform vec3 uEye, uRight, uUp, uForward;
-uniform float uTanHalfFov;
-uniform vec3 uBoxMin, uBoxMax;
-uniform float uLipschitz;
-uniform int uMode, uShading, uMaxSteps;
+// With STANDALONE defined (exported shaders) the settings are plain globals that mainImage fills in.
+#ifdef STANDALONE
+#define SETTING
+#else
+#define SETTING uniform
+#endif
+SETTING vec2 uResolution;
+SETTING vec3 uEye, uRight, uUp, uForward;
+SETTING float uTanHalfFov;
+SETTING vec3 uBoxMin, uBoxMax;
+SETTING float uLipschitz;
+SETTING int uMode, uShading, uMaxSteps;
 #ifdef FIELD_FROM_TEXTURE
 uniform sampler3D uVolume;
 float value(vec3 p) { return texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).r; }

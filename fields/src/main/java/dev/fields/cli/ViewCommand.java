@@ -1,0 +1,23 @@
+package dev.fields.cli;
+
+import dev.fields.render.Viewer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fields view FILE}: the interactive viewer. */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = {"Open an interactive OpenGL viewer on a weight blob; it reloads when the file is replaced (watch a fit converge).",
+                "Left-drag rotate, wheel zoom, right-drag pan, R reset; 1 Lambert, 2 normals, 3 depth, 4 step-count heat map;",
+                "T toggles the baked 3-D texture; S writes a screenshot PNG and camera JSON next to the blob; Esc quits."})
+public final class ViewCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Weight blob (.field).") Path file;
+
+    @Override public Integer call() {
+        dev.fields.io.blob.BlobFormat.read(file); // fail fast, with the blob's own one-line errors
+        Viewer.open(file);
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.fields.cli;
+
+import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.image.FloatImage;
+import dev.fields.io.image.Images;
+import dev.fields.render.AnalyticFields;
+import dev.fields.render.GlContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** render, export-glsl and view as a user runs them (GL tests: fail in CI without OpenGL, skip elsewhere). */
+class RenderCommandTest {
+    @TempDir Path dir;
+
+    @BeforeAll static void gl() {
+        boolean ok = GlContext.available();
+        if (!ok && "true".equals(System.getenv("CI"))) fail("CI must run the GL tests, but no OpenGL context is available");
+        assumeTrue(ok, "no OpenGL here");
+    }
+
+    private Path octahedron() {
+        Path p = dir.resolve("oct.field");
+        BlobFormat.write(p, AnalyticFields.octahedron(0.7, false));
+        return p;
+    }
+
+    @Test void rendersPngsAndTurntables() {
+        Path blob = octahedron();
+        CliRunner r = CliRunner.run("render", blob.toString(), "--out", dir.resolve("a.png").toString(), "--size", "80x60", "--shading", "normals");
+        assertEquals(0, r.code(), r.err());
+        FloatImage img = Images.read(dir.resolve("a.png"));
+        assertEquals(80, img.width());
+        assertEquals(60, img.height());
+        assertNotEquals(img.get(40, 30, 0), img.get(1, 1, 0), "object in the middle, background in the corner");
+        CliRunner t = CliRunner.run("render", blob.toString(), "--out", dir.resolve("turn.png").toString(), "--size", "32", "--turntable", "3", "--weights", "buffer");
+        assertEquals(0, t.code(), t.err());
+        for (int i = 0; i < 3; i++) assertTrue(Files.exists(dir.resolve(String.format("turn_%03d.png", i))));
+    }
+
+    @Test void exportsShaders() throws Exception {
+        Path blob = octahedron();
+        assertEquals(0, CliRunner.run("export-glsl", blob.toString(), "--out", dir.resolve("oct.glsl").toString()).code());
+        String src = Files.readString(dir.resolve("oct.glsl"));
+        assertTrue(src.contains("void mainImage(out vec4 fragColor, in vec2 fragCoord)"));
+        assertEquals(0, CliRunner.run("export-glsl", blob.toString(), "--out", dir.resolve("oct330.glsl").toString(), "--target", "glsl330").code());
+        assertTrue(Files.readString(dir.resolve("oct330.glsl")).startsWith("#version 330 core"));
+    }
+
+    @Test void badInputGetsOneLineAndExitTwo() throws Exception {
+        Path blob = octahedron();
+        Path corrupt = dir.resolve("bad.field");
+        byte[] b = Files.readAllBytes(blob);
+        b[b.length - 1] ^= 1;
+        Files.write(corrupt, b);
+        Path out = dir.resolve("never.png");
+        String[][] cases = {
+                {"render", dir.resolve("missing.field").toString(), "--out", out.toString()},
+                {"render", corrupt.toString(), "--out", out.toString()},
+                {"render", blob.toString(), "--out", out.toString(), "--shading", "toon"},
+                {"render", blob.toString(), "--out", out.toString(), "--size", "0"},
+                {"export-glsl", corrupt.toString(), "--out", dir.resolve("x.glsl").toString()},
+                {"view", corrupt.toString()},
+        };
+        for (String[] c : cases) {
+            CliRunner r = CliRunner.run(c);
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(out));
+        }
+    }
+}

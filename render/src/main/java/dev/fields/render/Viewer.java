@@ -1,0 +1,141 @@
+package dev.fields.render;
+
+import dev.fields.io.UserError;
+import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.image.Images;
+import dev.fields.io.spec.SpecJson;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.lwjgl.glfw.GLFW.*;
+import static org.lwjgl.opengl.GL45C.*;
+
+/**
+ * The interactive viewer: orbit camera (left-drag rotate, wheel zoom, right-drag pan, R reset), shading keys
+ * (1 Lambert, 2 normals, 3 depth, 4 step count), T toggles the baked 3-D texture, S writes a screenshot PNG and the
+ * camera as JSON, Esc quits. Renders at quarter resolution while the camera moves and full resolution once it rests.
+ * Hot reload: when the blob file is replaced (fit commands write it by atomic rename), the view updates.
+ */
+public final class Viewer {
+    private final Path blobPath;
+    private final OrbitCamera cam = new OrbitCamera();
+    private FieldRenderer renderer;
+    private FieldBlob blob;
+    private FieldRenderer.Shading shading = FieldRenderer.Shading.LAMBERT;
+    private FieldRenderer.Path path = FieldRenderer.Path.LITERAL;
+    private double lastX, lastY;
+    private boolean rotating, panning;
+    private long lastMove;
+    private FileTime stamp;
+
+    private Viewer(Path blobPath) { this.blobPath = blobPath; }
+
+    /** Opens a window on the blob and blocks until it is closed. */
+    public static void open(Path blob) { new Viewer(blob).run(); }
+
+    private void load() {
+        blob = BlobFormat.read(blobPath);
+        if (renderer != null) renderer.close();
+        renderer = new FieldRenderer(blob, path);
+        try { stamp = Files.getLastModifiedTime(blobPath); } catch (Exception e) { stamp = null; }
+    }
+
+    private void run() {
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null)
+            throw new UserError("fields view needs a display (none found: DISPLAY is unset) — use 'fields render FILE --out PNG' headless, or run under xvfb-run");
+        try (GlContext ctx = GlContext.window(960, 720, "fields — " + blobPath.getFileName())) {
+            long win = ctx.window();
+            load();
+            callbacks(win);
+            long frames = 0, t0 = System.nanoTime();
+            double ms = 0;
+            long lastCheck = 0;
+            while (!glfwWindowShouldClose(win)) {
+                long now = System.nanoTime();
+                if (now - lastCheck > 500_000_000L) { lastCheck = now; reloadIfChanged(); }
+                int[] w = new int[1], h = new int[1];
+                glfwGetFramebufferSize(win, w, h);
+                boolean moving = now - lastMove < 250_000_000L;
+                long f0 = System.nanoTime();
+                int div = moving ? 4 : 1;
+                renderer.drawToWindow(cam, w[0], h[0], div, shading);
+                glfwSwapBuffers(win);
+                ms = 0.9 * ms + 0.1 * (System.nanoTime() - f0) / 1e6;
+                if (++frames % 10 == 0)
+                    glfwSetWindowTitle(win, String.format(Locale.ROOT, "fields — %s — %s, %s — %.1f ms/frame (%.0f fps)%s", blobPath.getFileName(),
+                            shading.name().toLowerCase(Locale.ROOT), path.name().toLowerCase(Locale.ROOT), ms, 1000 / Math.max(ms, 1e-3), moving ? " — moving" : ""));
+                glfwWaitEventsTimeout(moving ? 0.0 : 0.25);
+            }
+            renderer.close();
+            if (frames > 0 && t0 > 0) System.out.printf(Locale.ROOT, "viewer closed after %d frames%n", frames);
+        }
+    }
+
+    private void reloadIfChanged() {
+        try {
+            FileTime t = Files.getLastModifiedTime(blobPath);
+            if (stamp != null && t.compareTo(stamp) > 0) {
+                load();
+                System.out.println("reloaded " + blobPath);
+            }
+        } catch (Exception e) {
+            // the file is being replaced; try again next time
+        }
+    }
+
+    private void callbacks(long win) {
+        glfwSetMouseButtonCallback(win, (w, button, action, mods) -> {
+            boolean down = action == GLFW_PRESS;
+            if (button == GLFW_MOUSE_BUTTON_LEFT) rotating = down;
+            if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE) panning = down;
+        });
+        glfwSetCursorPosCallback(win, (w, x, y) -> {
+            double dx = x - lastX, dy = y - lastY;
+            lastX = x; lastY = y;
+            if (rotating) { cam.set(cam.azimuth - 0.4 * dx, cam.elevation + 0.4 * dy, cam.distance); lastMove = System.nanoTime(); }
+            if (panning) {
+                org.joml.Vector3f f = new org.joml.Vector3f(), r = new org.joml.Vector3f(), u = new org.joml.Vector3f();
+                cam.basis(f, r, u);
+                float s = (float) (0.002 * cam.distance);
+                cam.target.add(r.mul((float) -dx * s)).add(u.mul((float) dy * s));
+                lastMove = System.nanoTime();
+            }
+        });
+        glfwSetScrollCallback(win, (w, sx, sy) -> { cam.set(cam.azimuth, cam.elevation, Math.max(0.3, cam.distance * Math.pow(0.9, sy))); lastMove = System.nanoTime(); });
+        glfwSetKeyCallback(win, (w, key, sc, action, mods) -> {
+            if (action != GLFW_PRESS) return;
+            switch (key) {
+                case GLFW_KEY_ESCAPE -> glfwSetWindowShouldClose(w, true);
+                case GLFW_KEY_R -> { cam.set(30, 20, 3.2); cam.target.zero(); }
+                case GLFW_KEY_1 -> shading = FieldRenderer.Shading.LAMBERT;
+                case GLFW_KEY_2 -> shading = FieldRenderer.Shading.NORMALS;
+                case GLFW_KEY_3 -> shading = FieldRenderer.Shading.DEPTH;
+                case GLFW_KEY_4 -> shading = FieldRenderer.Shading.STEPS;
+                case GLFW_KEY_T -> { path = path == FieldRenderer.Path.TEXTURE ? FieldRenderer.Path.LITERAL : FieldRenderer.Path.TEXTURE; load(); }
+                case GLFW_KEY_S -> screenshot();
+                default -> { }
+            }
+            lastMove = System.nanoTime();
+        });
+    }
+
+    private void screenshot() {
+        String stem = blobPath.getFileName().toString().replace(".field", "");
+        Path png = blobPath.resolveSibling(stem + "_view_" + System.currentTimeMillis() / 1000 + ".png");
+        FieldRenderer.Frame f = renderer.render(cam, 1024, 768, shading);
+        Images.writePng(png, f.image());
+        try {
+            dev.fields.io.AtomicFiles.writeString(Path.of(png.toString().replace(".png", ".camera.json")),
+                    SpecJson.MAPPER.writeValueAsString(Map.of("azimuth", cam.azimuth, "elevation", cam.elevation, "distance", cam.distance,
+                            "target", new float[]{cam.target.x, cam.target.y, cam.target.z}, "fov", cam.fovDeg)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.println("screenshot " + png);
+    }
+}

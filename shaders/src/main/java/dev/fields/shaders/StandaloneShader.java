@@ -1,0 +1,52 @@
+package dev.fields.shaders;
+
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.Channel;
+
+import java.util.Locale;
+
+/**
+ * A self-contained fragment shader for a 3-D field: the generated field function with literal weights, the tracer,
+ * and a {@code mainImage(out vec4, in vec2)} entry point that orbits the object with {@code iTime} (Shadertoy
+ * convention). {@link Target#GLSL330} wraps it as a plain {@code #version 330 core} shader with uniforms
+ * {@code iResolution} and {@code iTime}.
+ */
+public final class StandaloneShader {
+    /** Output flavour. */
+    public enum Target { SHADERTOY, GLSL330 }
+
+    private StandaloneShader() {}
+
+    public static String generate(FieldBlob blob, Target target) {
+        var spec = blob.spec();
+        if (spec.inputDim() != 3 || !(spec.has(Channel.SDF) || spec.has(Channel.OCCUPANCY)))
+            throw new dev.fields.io.UserError("export-glsl renders 3-D SDF or occupancy fields; this blob is " + spec.inputDim() + "-D with " + spec.outputs());
+        double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
+        String body = "// fields: neural field exported with its weights baked in (" + spec.parameterCount() + " parameters)\n"
+                + "#define STANDALONE\n" + GlslGenerator.generate(blob, GlslGenerator.WeightPath.LITERAL) + ShaderSources.resource("tracer.glsl")
+                + String.format(Locale.ROOT, """
+                void mainImage(out vec4 fragColor, in vec2 fragCoord) {
+                  uResolution = iResolution.xy;
+                  uBoxMin = vec3(%s, %s, %s);
+                  uBoxMax = vec3(%s, %s, %s);
+                  uLipschitz = %s;
+                  uMode = %d;
+                  uShading = 0;
+                  uMaxSteps = 128;
+                  uTanHalfFov = 0.41421356;
+                  float az = 0.5 + 0.3 * iTime, el = 0.35;
+                  uEye = 3.2 * vec3(cos(el) * sin(az), sin(el), cos(el) * cos(az));
+                  uForward = normalize(-uEye);
+                  uRight = normalize(cross(uForward, vec3(0.0, 1.0, 0.0)));
+                  uUp = cross(uRight, uForward);
+                  vec2 uv = (fragCoord / uResolution) * 2.0 - 1.0;
+                  uv.x *= uResolution.x / uResolution.y;
+                  vec3 rd = normalize(uForward + uTanHalfFov * (uv.x * uRight + uv.y * uUp));
+                  fragColor = shade(uEye, rd, traceRay(uEye, rd));
+                }
+                """, lo[0], lo[1], lo[2], hi[0], hi[1], hi[2], spec.lipschitz(), spec.has(Channel.SDF) ? 0 : 1);
+        if (target == Target.SHADERTOY) return body;
+        return "#version 330 core\nuniform vec3 iResolution;\nuniform float iTime;\nout vec4 fieldsFragColor;\n" + body
+                + "void main() { mainImage(fieldsFragColor, gl_FragCoord.xy); }\n";
+    }
+}
