@@ -7,7 +7,6 @@ import dev.fields.io.spec.Parameterization;
 import picocli.CommandLine.Option;
 
 import java.util.Collections;
-import java.util.Map;
 
 /**
  * Options that choose the encoding and network, shared by every fit command. Unset options take the command's
@@ -82,10 +81,5 @@ public final class NetworkOptions {
                 Collections.nCopies(k, w), act, par,
                 omega0 != null ? omega0 : d.omega0(), weightScale != null ? weightScale : d.weightScale(),
                 rwfMu != null ? rwfMu : 1.0, rwfSigma != null ? rwfSigma : 0.1);
-    }
-
-    /** The resolved choices, for metrics.json. */
-    public Map<String, Object> describe(Defaults d) {
-        return Map.of("encoding", encodingSpec(d), "network", networkSpec(d));
     }
 }

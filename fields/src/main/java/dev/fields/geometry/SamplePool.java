@@ -27,7 +27,7 @@ public final class SamplePool {
             float[] p = new float[3 * size];
             if (k < 3) {
                 ss.sample(size, rng, p, null);
-                if (k > 0) for (int i = 0; i < p.length; i++) p[i] = clamp(p[i] + (float) (sig[k] * gaussian(rng)));
+                if (k > 0) for (int i = 0; i < p.length; i++) p[i] = clamp(p[i] + (float) (sig[k] * dev.fields.math.Gaussian.next(rng)));
             } else {
                 for (int i = 0; i < p.length; i++) p[i] = (float) (2 * rng.nextDouble() - 1);
             }
@@ -45,10 +45,6 @@ public final class SamplePool {
     }
 
     private static float clamp(float v) { return Math.max(-1f, Math.min(1f, v)); }
-
-    static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-    }
 
     /** Draws n labelled points into caller-owned arrays. */
     public void draw(int n, SplittableRandom rng, float[] out, float[] outSdf, float[] outInside) {

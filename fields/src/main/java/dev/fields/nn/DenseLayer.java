@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One dense layer {@code y = act(scale ⊙ (h · W + b))} with a swappable parameterization of W (stored in × out):
@@ -183,6 +182,4 @@ final class DenseLayer {
         }
         return sigma;
     }
-
-    static INDArray abs(INDArray x) { return Transforms.abs(x, true); }
 }

@@ -7,12 +7,9 @@ import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.NetworkSpec;
-import dev.fields.io.spec.Output;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,15 +35,19 @@ public final class FieldNetwork {
     public FieldNetwork(FieldSpec spec, long seed) { this(spec, seed, DataType.FLOAT); }
 
     /** As above with a chosen precision (tests check gradients in float64). */
-    public FieldNetwork(FieldSpec spec, long seed, DataType dt) {
+    public FieldNetwork(FieldSpec spec, long seed, DataType dt) { this(spec, seed, dt, null); }
+
+    private FieldNetwork(FieldSpec spec, long seed, DataType dt, float[] givenB) {
         this.spec = spec;
         this.dt = dt;
         NetworkSpec n = spec.network();
         SplittableRandom rng = new SplittableRandom(seed);
         int d = spec.inputDim();
-        if (spec.encoding() instanceof EncodingSpec.GaussianFourier g) {
+        if (givenB != null) {
+            fourierB = givenB.clone();
+        } else if (spec.encoding() instanceof EncodingSpec.GaussianFourier g) {
             fourierB = new float[g.features() * d];
-            for (int i = 0; i < fourierB.length; i++) fourierB[i] = (float) (gaussian(rng) * g.sigma()); // B ~ N(0, sigma^2) (Tancik et al. 2020)
+            for (int i = 0; i < fourierB.length; i++) fourierB[i] = (float) (dev.fields.math.Gaussian.next(rng) * g.sigma()); // B ~ N(0, sigma^2) (Tancik et al. 2020)
         } else {
             fourierB = null;
         }
@@ -67,6 +68,28 @@ public final class FieldNetwork {
         Initializers.init(this, rng);
     }
 
+    /**
+     * A plain network holding an exported blob's weights: evaluates exactly what the blob means (same function as the
+     * reference evaluator) with the fast preallocated forward pass. Not meant for further training.
+     */
+    public static FieldNetwork fromBlob(dev.fields.io.blob.FieldBlob blob) {
+        FieldSpec s = blob.spec();
+        NetworkSpec n = s.network();
+        NetworkSpec plain = new NetworkSpec(n.type(), n.hidden(), n.activation(), dev.fields.io.spec.Parameterization.PLAIN, 1.0, 1.0, n.rwfMu(), n.rwfSigma());
+        FieldSpec ps = new FieldSpec(s.inputDim(), s.encoding(), plain, s.outputs(), s.frame(), s.lipschitz());
+        float[] b = s.encoding() instanceof EncodingSpec.GaussianFourier ? blob.tensor("encoding.B").data() : null;
+        FieldNetwork net = new FieldNetwork(ps, 0, DataType.FLOAT, b);
+        for (int l = 0; l < net.layers.length; l++) net.load(net.layers[l], blob, "layers." + l);
+        if (net.gateU != null) { net.load(net.gateU, blob, "gate_u"); net.load(net.gateV, blob, "gate_v"); }
+        return net;
+    }
+
+    private void load(DenseLayer L, dev.fields.io.blob.FieldBlob blob, String name) {
+        float[] w = blob.tensor(name + ".weight").data(), bias = blob.tensor(name + ".bias").data();
+        L.w.assign(Nd4j.create(w, new long[]{L.out, L.in}, 'c').transpose());
+        L.b.assign(Nd4j.create(bias, new long[]{1, L.out}, 'c'));
+    }
+
     DenseLayer[] all() {
         if (gateU == null) return layers;
         DenseLayer[] a = new DenseLayer[layers.length + 2];
@@ -79,11 +102,6 @@ public final class FieldNetwork {
     DenseLayer[] layers() { return layers; }
 
     boolean isGate(DenseLayer l) { return l == gateU || l == gateV; }
-
-    static double gaussian(SplittableRandom r) {
-        double u1 = r.nextDouble(), u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    }
 
     public FieldSpec spec() { return spec; }
 
@@ -200,33 +218,28 @@ public final class FieldNetwork {
         return b.dx;
     }
 
-    /** Outputs after heads for {@code n} points stored contiguously in {@code xs}, evaluated in chunks. */
+    /**
+     * Outputs after heads for {@code n} points stored contiguously in {@code xs}, evaluated in fixed-size chunks (the
+     * last one padded) so the forward buffers are reused across calls.
+     */
     public float[] predict(float[] xs, int n) {
         int d = spec.inputDim(), o = spec.outputDim();
         float[] out = new float[n * o];
         int chunk = 16384;
+        if (n == 0) return out;
+        INDArray in = Nd4j.create(dt, chunk, d);
+        float[] part = new float[chunk * d];
         for (int s = 0; s < n; s += chunk) {
             int m = Math.min(chunk, n - s);
-            float[] part = java.util.Arrays.copyOfRange(xs, s * d, (s + m) * d);
-            INDArray raw = forward(Nd4j.create(part, new long[]{m, d}, 'c').castTo(dt)).dup();
-            applyHeads(raw);
-            System.arraycopy(raw.castTo(DataType.FLOAT).data().asFloat(), 0, out, s * o, m * o);
+            System.arraycopy(xs, s * d, part, 0, m * d);
+            if (m < chunk) java.util.Arrays.fill(part, m * d, part.length, 0f);
+            in.assign(Nd4j.create(part, new long[]{chunk, d}, 'c'));
+            INDArray raw = forward(in).dup();
+            Heads.apply(spec, raw);
+            float[] v = raw.castTo(DataType.FLOAT).data().asFloat();
+            System.arraycopy(v, 0, out, s * o, m * o);
         }
         return out;
-    }
-
-    private void applyHeads(INDArray raw) {
-        int k = 0;
-        for (Output out : spec.outputs()) {
-            INDArray cols = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
-            switch (out.head()) {
-                case SIGMOID -> cols.assign(Transforms.sigmoid(cols, true));
-                case RELU -> cols.assign(Transforms.relu(cols, true));
-                case SOFTPLUS -> cols.assign(Transforms.softPlus(cols, true));
-                case IDENTITY -> { }
-            }
-            k += out.size();
-        }
     }
 
     /** Exported tensors: every reparameterization folded into plain W (out × in) and b, plus encoding.B and gates. */
@@ -264,6 +277,4 @@ public final class FieldNetwork {
         return FieldBlob.field(spec, exportTensors(), p);
     }
 
-    /** A copy of the Fourier matrix B (features × d), or null. */
-    public float[] fourierMatrix() { return fourierB == null ? null : fourierB.clone(); }
 }

@@ -27,11 +27,11 @@ final class Initializers {
                 for (int j = 0; j < b.length; j++) b[j] = (2 * rng.nextDouble() - 1) * rb;
             } else {
                 double std = Math.sqrt(2.0 / (L.in + L.out)); // Glorot normal
-                for (int i = 0; i < w.length; i++) w[i] = FieldNetwork.gaussian(rng) * std;
+                for (int i = 0; i < w.length; i++) w[i] = dev.fields.math.Gaussian.next(rng) * std;
             }
             // Weight scaling: every weight matrix except the last times alpha (Yeom et al. 2025)
             if (!last && n.weightScale() != 1.0) for (int i = 0; i < w.length; i++) w[i] *= n.weightScale();
-            for (int j = 0; j < s.length; j++) s[j] = n.rwfMu() + n.rwfSigma() * FieldNetwork.gaussian(rng);
+            for (int j = 0; j < s.length; j++) s[j] = n.rwfMu() + n.rwfSigma() * dev.fields.math.Gaussian.next(rng);
             L.init(w, b, s);
         }
     }

@@ -15,7 +15,7 @@ final class Progress {
     private final long every;
     private final long t0 = System.nanoTime();
     private long lastDraw;
-    private Double lastPsnr;
+    private Map<String, Double> lastMetrics = Map.of();
 
     Progress(long total, long start, boolean quiet, PrintStream out) {
         this.total = total;
@@ -30,10 +30,12 @@ final class Progress {
 
     void update(long done, double loss, Map<String, Double> metrics) {
         if (quiet) return;
-        if (metrics.containsKey("psnr")) lastPsnr = metrics.get("psnr");
+        if (!metrics.isEmpty()) lastMetrics = metrics;
         double el = (System.nanoTime() - t0) / 1e9;
         double eta = done > startStep ? el / (done - startStep) * (total - done) : 0;
-        String psnr = lastPsnr == null ? "" : String.format(Locale.ROOT, "  psnr %.2f dB", lastPsnr);
+        StringBuilder m = new StringBuilder();
+        lastMetrics.forEach((k, v) -> m.append(String.format(Locale.ROOT, k.contains("psnr") ? "  %s %.2f dB" : "  %s %.4f", k, v)));
+        String psnr = m.toString();
         if (terminal) {
             long now = System.nanoTime();
             if (done < total && now - lastDraw < 100_000_000L) return;

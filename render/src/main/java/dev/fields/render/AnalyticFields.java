@@ -16,6 +16,26 @@ import java.util.Map;
 public final class AnalyticFields {
     private AnalyticFields() {}
 
+    /**
+     * A radiance field: density {@code relu(k (r - |x|₁))} (dense in the middle of an octahedron, zero outside) and a
+     * constant colour {@code sigmoid(c)}.
+     */
+    public static FieldBlob fuzzyOctahedron(double r, double k, float[] c) {
+        NetworkSpec net = NetworkSpec.relu(Parameterization.PLAIN, 6);
+        FieldSpec spec = new FieldSpec(3, new EncodingSpec.Identity(), net,
+                List.of(new Output(Channel.DENSITY, 1, Head.RELU), new Output(Channel.RGB, 3, Head.SIGMOID)), Frame.box(3, -1, 1), 0);
+        float[] w0 = new float[18];
+        for (int j = 0; j < 6; j++) w0[3 * j + j / 2] = j % 2 == 0 ? 1 : -1;
+        float[] w1 = new float[24];
+        for (int j = 0; j < 6; j++) w1[j] = (float) -k;
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("layers.0.weight", new Tensor(new int[]{6, 3}, w0));
+        t.put("layers.0.bias", new Tensor(new int[]{6}, new float[6]));
+        t.put("layers.1.weight", new Tensor(new int[]{4, 6}, w1));
+        t.put("layers.1.bias", new Tensor(new int[]{4}, new float[]{(float) (k * r), c[0], c[1], c[2]}));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "fuzzy octahedron")));
+    }
+
     /** Octahedron of "radius" r as an SDF (identity head) or occupancy (sigmoid of sharpness·(r - |x|₁)). */
     public static FieldBlob octahedron(double r, boolean occupancy) {
         NetworkSpec net = NetworkSpec.relu(Parameterization.PLAIN, 6);

@@ -14,8 +14,11 @@ import java.util.stream.IntStream;
 public final class CpuTracer {
     private CpuTracer() {}
 
-    /** Per pixel (top row first): ray distance at the hit or -1, and steps taken. */
-    public record Hits(int width, int height, float[] t, float[] steps) {}
+    /**
+     * Per pixel (top row first): ray distance at the hit or -1 (radiance fields: opacity), steps taken, and for radiance
+     * fields the composited colour (3 per pixel, before the background), else null.
+     */
+    public record Hits(int width, int height, float[] t, float[] steps, float[] rgb) {}
 
     public static Hits trace(FieldBlob blob, OrbitCamera cam, int w, int h, int maxSteps) {
         ReferenceEvaluator base = new ReferenceEvaluator(blob);
@@ -23,9 +26,9 @@ public final class CpuTracer {
         cam.basis(f, r, u);
         float tan = cam.tanHalfFov();
         double[] lo = blob.spec().frame().boxMin(), hi = blob.spec().frame().boxMax();
-        boolean sdf = blob.spec().has(Channel.SDF);
+        boolean sdf = blob.spec().has(Channel.SDF), radiance = FieldRenderer.isRadiance(blob.spec());
         double L = Math.max(blob.spec().lipschitz(), 1.0);
-        float[] t = new float[w * h], steps = new float[w * h];
+        float[] t = new float[w * h], steps = new float[w * h], rgb = radiance ? new float[3 * w * h] : null;
         IntStream.range(0, h).parallel().forEach(y -> {
             ReferenceEvaluator ev = base.copy();
             double[] out = new double[blob.spec().outputDim()];
@@ -37,18 +40,52 @@ public final class CpuTracer {
                 double dx = f.x + tan * (ux * r.x + uy * u.x), dy = f.y + tan * (ux * r.y + uy * u.y), dz = f.z + tan * (ux * r.z + uy * u.z);
                 double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
                 dx /= len; dy /= len; dz /= len;
+                if (radiance) {
+                    double[] c = composite(ev, out, p, eye, dx, dy, dz, lo, hi, maxSteps);
+                    t[y * w + x] = (float) c[3];
+                    steps[y * w + x] = (float) c[4];
+                    for (int k = 0; k < 3; k++) rgb[3 * (y * w + x) + k] = (float) c[k];
+                    continue;
+                }
                 double[] res = trace(ev, out, p, eye, dx, dy, dz, lo, hi, sdf, L, maxSteps);
                 t[y * w + x] = (float) res[0];
                 steps[y * w + x] = (float) res[1];
             }
         });
-        return new Hits(w, h, t, steps);
+        return new Hits(w, h, t, steps, rgb);
     }
 
     private static double value(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz, double t) {
         p[0] = (float) (o.x + t * dx); p[1] = (float) (o.y + t * dy); p[2] = (float) (o.z + t * dz);
         ev.evaluate(p, 0, out);
         return out[0];
+    }
+
+    /** Front-to-back compositing as in tracer.glsl: returns r, g, b, opacity, steps. */
+    private static double[] composite(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
+                                      double[] lo, double[] hi, int maxSteps) {
+        double[] d = {dx, dy, dz}, org = {o.x, o.y, o.z};
+        double tn = -Double.MAX_VALUE, tf = Double.MAX_VALUE;
+        for (int c = 0; c < 3; c++) {
+            double inv = 1 / d[c], a = (lo[c] - org[c]) * inv, b = (hi[c] - org[c]) * inv;
+            tn = Math.max(tn, Math.min(a, b));
+            tf = Math.min(tf, Math.max(a, b));
+        }
+        if (tf < Math.max(tn, 0)) return new double[5];
+        double t = Math.max(tn, 0), dt = (tf - t) / maxSteps, T = 1, r = 0, g = 0, b = 0;
+        int steps = 0;
+        for (int i = 0; i < maxSteps; i++) {
+            value(ev, out, p, o, dx, dy, dz, t + 0.5 * dt);
+            double a = 1 - Math.exp(-Math.max(out[0], 0) * dt);
+            r += T * a * out[1];
+            g += T * a * out[2];
+            b += T * a * out[3];
+            T *= 1 - a;
+            steps = i + 1;
+            if (T < 0.01) break;
+            t += dt;
+        }
+        return new double[]{r, g, b, 1 - T, steps};
     }
 
     private static double[] trace(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,

@@ -15,9 +15,10 @@ import static org.lwjgl.opengl.GL45C.*;
 import static org.lwjgl.system.MemoryUtil.*;
 
 /**
- * Draws a field into an offscreen framebuffer (colour RGBA8 + hit information RG32F: ray distance or -1, steps) or the
- * current window. The tracer is chosen by the field's channels: SDF → sphere tracing, OCCUPANCY → marching to the 0.5
- * level with bisection, 2-D fields → a quad with a colour map. Weights come baked into the shader (LITERAL), from an
+ * Draws a field into an offscreen framebuffer (colour RGBA8 + hit information RG32F: ray distance or -1 — opacity for
+ * radiance fields — and steps) or the current window. The tracer is chosen by the field's channels: SDF → sphere
+ * tracing, OCCUPANCY → marching to the 0.5 level with bisection, DENSITY + RGB → front-to-back alpha compositing with
+ * early termination, 2-D fields → a quad with a colour map. Weights come baked into the shader (LITERAL), from an
  * SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without recompiling) or from a baked 3-D texture
  * (TEXTURE: the field sampled once on a grid by a compute shader, trilinear lookups while tracing).
  * Needs a current {@link GlContext}.
@@ -45,8 +46,10 @@ public final class FieldRenderer implements AutoCloseable {
         this.path = path;
         this.image = spec.inputDim() == 2;
         if (!image && spec.inputDim() != 3) throw new dev.fields.io.UserError("cannot render a " + spec.inputDim() + "-D field (2-D images and 3-D shapes only)");
-        if (!image && !spec.has(Channel.SDF) && !spec.has(Channel.OCCUPANCY))
-            throw new dev.fields.io.UserError("this renderer traces SDF and occupancy fields; the blob has " + spec.outputs() + " (radiance compositing is not built yet)");
+        boolean radiance = isRadiance(spec);
+        if (!image && !spec.has(Channel.SDF) && !spec.has(Channel.OCCUPANCY) && !radiance)
+            throw new dev.fields.io.UserError("cannot render outputs " + spec.outputs() + ": 3-D fields need SDF, OCCUPANCY, or DENSITY followed by RGB");
+        if (radiance && path == Path.TEXTURE) throw new dev.fields.io.UserError("the baked texture holds one channel; render density + colour fields with --weights literal or buffer");
         GlslGenerator.WeightPath wp = path == Path.BUFFER ? GlslGenerator.WeightPath.BUFFER : GlslGenerator.WeightPath.LITERAL;
         String frag = image ? ShaderSources.imageFragment(blob, wp) : ShaderSources.tracerFragment(blob, wp, path == Path.TEXTURE);
         program = Gl.graphics(ShaderSources.fullscreenVertex("#version 450 core"), frag);
@@ -55,6 +58,12 @@ public final class FieldRenderer implements AutoCloseable {
     }
 
     public FieldSpec spec() { return spec; }
+
+    /** Density then colour: a radiance field, composited rather than surface-traced. */
+    public static boolean isRadiance(FieldSpec s) {
+        return s.outputs().size() == 2 && s.outputs().get(0).channel() == Channel.DENSITY && s.outputs().get(0).size() == 1
+                && s.outputs().get(1).channel() == Channel.RGB && s.outputs().get(1).size() == 3;
+    }
 
     /** New weights of the same shape: buffer path uploads, texture path re-bakes; literal path needs a new renderer. */
     public void upload(FieldBlob blob) {
@@ -109,7 +118,7 @@ public final class FieldRenderer implements AutoCloseable {
             glUniform3f(glGetUniformLocation(program, "uUp"), u.x, u.y, u.z);
             glUniform1f(glGetUniformLocation(program, "uTanHalfFov"), cam.tanHalfFov());
             glUniform1f(glGetUniformLocation(program, "uLipschitz"), (float) spec.lipschitz());
-            glUniform1i(glGetUniformLocation(program, "uMode"), spec.has(Channel.SDF) ? 0 : 1);
+            glUniform1i(glGetUniformLocation(program, "uMode"), spec.has(Channel.SDF) ? 0 : isRadiance(spec) ? 2 : 1);
             glUniform1i(glGetUniformLocation(program, "uShading"), shading.ordinal());
             glUniform1i(glGetUniformLocation(program, "uMaxSteps"), maxSteps);
             if (path == Path.TEXTURE) {

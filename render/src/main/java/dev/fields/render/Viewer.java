@@ -19,7 +19,9 @@ import static org.lwjgl.opengl.GL45C.*;
  * The interactive viewer: orbit camera (left-drag rotate, wheel zoom, right-drag pan, R reset), shading keys
  * (1 Lambert, 2 normals, 3 depth, 4 step count), T toggles the baked 3-D texture, S writes a screenshot PNG and the
  * camera as JSON, Esc quits. Renders at quarter resolution while the camera moves and full resolution once it rests.
- * Hot reload: when the blob file is replaced (fit commands write it by atomic rename), the view updates.
+ * Hot reload: when the blob file is replaced (fit commands write it by atomic rename), the view updates. If full-
+ * resolution frames of the per-pixel network take longer than 150 ms, the viewer switches to the baked 3-D texture
+ * by itself (once; T switches back).
  */
 public final class Viewer {
     private final Path blobPath;
@@ -32,6 +34,7 @@ public final class Viewer {
     private boolean rotating, panning;
     private long lastMove;
     private FileTime stamp;
+    private boolean autoChecked;
 
     private Viewer(Path blobPath) { this.blobPath = blobPath; }
 
@@ -65,7 +68,16 @@ public final class Viewer {
                 int div = moving ? 4 : 1;
                 renderer.drawToWindow(cam, w[0], h[0], div, shading);
                 glfwSwapBuffers(win);
-                ms = 0.9 * ms + 0.1 * (System.nanoTime() - f0) / 1e6;
+                double frameMs = (System.nanoTime() - f0) / 1e6;
+                ms = 0.9 * ms + 0.1 * frameMs;
+                if (!moving && !autoChecked && frames > 2) {
+                    autoChecked = true;
+                    if (frameMs > 150 && path == FieldRenderer.Path.LITERAL) {
+                        path = FieldRenderer.Path.TEXTURE;
+                        load();
+                        System.out.printf(Locale.ROOT, "frames take %.0f ms per pixel-evaluated network: switched to the baked 3-D texture (T switches back)%n", frameMs);
+                    }
+                }
                 if (++frames % 10 == 0)
                     glfwSetWindowTitle(win, String.format(Locale.ROOT, "fields — %s — %s, %s — %.1f ms/frame (%.0f fps)%s", blobPath.getFileName(),
                             shading.name().toLowerCase(Locale.ROOT), path.name().toLowerCase(Locale.ROOT), ms, 1000 / Math.max(ms, 1e-3), moving ? " — moving" : ""));

@@ -96,4 +96,27 @@ class TracerTest extends GlTest {
             assertEquals(0xf2f2f2, gl.render(cam, 64, 64, FieldRenderer.Shading.LAMBERT).image().getRGB(1, 1) & 0xffffff, "background");
         }
     }
+
+    @Test void densityFieldsCompositeLikeTheCpuTwin() {
+        FieldBlob fuzzy = AnalyticFields.fuzzyOctahedron(0.7, 20.0, new float[]{1.5f, -0.5f, 0.2f});
+        OrbitCamera cam = new OrbitCamera().set(20, 15, 3);
+        CpuTracer.Hits cpu = CpuTracer.trace(fuzzy, cam, W, H, 64);
+        try (FieldRenderer gl = new FieldRenderer(fuzzy, FieldRenderer.Path.BUFFER)) {
+            gl.maxSteps = 64;
+            FieldRenderer.Frame f = gl.render(cam, W, H, FieldRenderer.Shading.LAMBERT);
+            int close = 0, opaque = 0;
+            for (int i = 0; i < W * H; i++) {
+                if (cpu.t()[i] > 0.5) opaque++;
+                int px = f.image().getRGB(i % W, i / W);
+                double a = cpu.t()[i];
+                boolean ok = Math.abs(f.t()[i] - a) < 2e-3;
+                int[] want = new int[3];
+                for (int k = 0; k < 3; k++) want[k] = (int) Math.round(255 * (cpu.rgb()[3 * i + k] + (1 - a) * 0.95));
+                ok &= Math.abs((px >> 16 & 255) - want[0]) <= 2 && Math.abs((px >> 8 & 255) - want[1]) <= 2 && Math.abs((px & 255) - want[2]) <= 2;
+                if (ok) close++;
+            }
+            assertTrue(opaque > 0.05 * W * H, "some pixels are nearly opaque: " + opaque);
+            assertTrue(close >= 0.99 * W * H, "opacity and colour agree on " + close + " of " + W * H);
+        }
+    }
 }

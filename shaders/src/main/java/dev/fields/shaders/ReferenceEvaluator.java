@@ -1,7 +1,6 @@
 package dev.fields.shaders;
 
 import dev.fields.io.blob.FieldBlob;
-import dev.fields.io.blob.Tensor;
 import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.FieldSpec;
@@ -137,7 +136,4 @@ public final class ReferenceEvaluator {
         evaluate(x, 0, tmp);
         return tmp[0];
     }
-
-    /** Convenience: the tensors of a blob as a typed view. */
-    public static Tensor weight(FieldBlob blob, int layer) { return blob.tensor("layers." + layer + ".weight"); }
 }

@@ -1,5 +1,6 @@
 // Ray tracer of a neural field; expects `vec4 field(vec3 p)` (or FIELD_FROM_TEXTURE) defined above.
-// Camera and box are in field units. Modes: 0 SDF sphere tracing, 1 occupancy marching (0.5 level).
+// Camera and box are in field units. Modes: 0 SDF sphere tracing, 1 occupancy marching (0.5 level),
+// 2 density + colour (outputs: density, r, g, b) alpha-composited front to back with early termination.
 // Shading: 0 Lambert + ambient, 1 normals, 2 depth, 3 step count heat map.
 // With STANDALONE defined (exported shaders) the settings are plain globals that mainImage fills in.
 #ifdef STANDALONE
@@ -63,6 +64,31 @@ vec2 traceRay(vec3 ro, vec3 rd) {
   }
   return vec2(-1.0, float(i));
 }
+
+#ifndef FIELD_FROM_TEXTURE
+// front-to-back compositing at uMaxSteps midpoints over the box; stops once transmittance < 0.01.
+// Returns (colour, opacity); steps taken in `steps`.
+vec4 composite(vec3 ro, vec3 rd, out float steps) {
+  vec3 inv = 1.0 / rd;
+  vec3 t0 = (uBoxMin - ro) * inv, t1 = (uBoxMax - ro) * inv;
+  float tn = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), min(t0.z, t1.z));
+  float tf = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
+  steps = 0.0;
+  if (tf < max(tn, 0.0)) return vec4(0.0);
+  float t = max(tn, 0.0), dt = (tf - t) / float(uMaxSteps), T = 1.0;
+  vec3 c = vec3(0.0);
+  for (int i = 0; i < uMaxSteps; i++) {
+    vec4 v = field(ro + (t + 0.5 * dt) * rd);
+    float a = 1.0 - exp(-max(v.x, 0.0) * dt);
+    c += T * a * v.yzw;
+    T *= 1.0 - a;
+    steps = float(i + 1);
+    if (T < 0.01) break;
+    t += dt;
+  }
+  return vec4(c, 1.0 - T);
+}
+#endif
 
 vec4 shade(vec3 ro, vec3 rd, vec2 hit) {
   vec3 bg = vec3(0.95);

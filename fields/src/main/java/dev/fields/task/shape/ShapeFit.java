@@ -99,7 +99,7 @@ public final class ShapeFit {
         float[] nx = new float[3 * np], nIn = new float[np];
         new SurfaceSampler(fm).sample(np, mr, nx, null);
         // near-surface: N(0, (0.01 of the box side)^2) noise, as in the Fourier-features occupancy protocol
-        for (int i = 0; i < nx.length; i++) nx[i] += (float) (0.02 * gaussian(mr));
+        for (int i = 0; i < nx.length; i++) nx[i] += (float) (0.02 * dev.fields.math.Gaussian.next(mr));
         gt.query(nx, np, null, nIn);
         m.put("iou_near_surface", ShapeMetrics.iou(inside(field.evaluate(nx, np), sdf), nIn));
         long tm = System.nanoTime();
@@ -147,10 +147,6 @@ public final class ShapeFit {
         float[] in = new float[values.length];
         for (int i = 0; i < values.length; i++) in[i] = (sdf ? values[i] < 0 : values[i] > 0.5f) ? 1f : 0f;
         return in;
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     private static Map<String, Object> config(Config c) {
