@@ -35,7 +35,7 @@ public final class FitImageCommand implements Callable<Integer> {
     Integer resize;
     @Option(names = "--batch", description = "Pixels per step; 0 = full batch. Default: 8192 (all), 0 (paper).")
     Integer batch;
-    @Option(names = "--view", description = "Open the viewer on the blob when training ends.")
+    @Option(names = "--view", description = "Open the viewer now; it shows the blob republished at every checkpoint (--checkpoint-every) and stays open after training.")
     boolean view;
     @Mixin NetworkOptions net = new NetworkOptions();
     @Mixin TrainOptions train = new TrainOptions();
@@ -53,13 +53,15 @@ public final class FitImageCommand implements Callable<Integer> {
         NetworkOptions.Defaults d = new NetworkOptions.Defaults(NetworkOptions.Enc.ff,
                 paper ? NetworkOptions.Param.plain : NetworkOptions.Param.rwf, NetworkOptions.Net.relu,
                 256, 3, 256, 10.0, 10, 30.0, 1.0);
+        Path out = train.out(FitOutputs.stem(image));
         ImageFit.Config cfg = new ImageFit.Config(image, img, paper, batch != null ? batch : (paper ? 0 : 8192),
                 net.encodingSpec(d), net.networkSpec(d),
                 train.steps(paper ? 2000 : 1000), train.lr(1e-3), train.lrDecay(1.0), train.lrDecaySteps(1000),
                 train.seed, train.evalEvery(paper ? 25 : 50), train.checkpointEvery, train.resume, train.quiet,
-                train.out(FitOutputs.stem(image)));
-        Path blob = ImageFit.run(cfg, System.out);
-        if (view) ViewerLauncher.open(blob);
+                out);
+        ViewerLauncher viewer = ViewerLauncher.startIf(view, out.resolve(FitOutputs.stem(image) + ".field"));
+        ImageFit.run(cfg, System.out);
+        ViewerLauncher.awaitClose(viewer);
         return 0;
     }
 }

@@ -59,7 +59,7 @@ public final class FitShapeCommand implements Callable<Integer> {
     int metricPoints;
     @Option(names = "--chamfer-samples", defaultValue = "100000", description = "Surface samples per mesh for Chamfer / F-score.")
     int chamferSamples;
-    @Option(names = "--view", description = "Open the viewer on the blob when training ends.")
+    @Option(names = "--view", description = "Open the viewer now; it shows the blob republished at every checkpoint (--checkpoint-every) and stays open after training.")
     boolean view;
     @Mixin NetworkOptions net = new NetworkOptions();
     @Mixin TrainOptions train = new TrainOptions();
@@ -90,13 +90,15 @@ public final class FitShapeCommand implements Callable<Integer> {
         };
         if (meshRes < 8 || meshRes > 2048) throw new UserError("--mesh-res must be in 8..2048, got " + meshRes);
         int steps = train.steps(paper ? 10000 : 1500);
+        Path out = train.out(FitOutputs.stem(mesh));
         ShapeFit.Config cfg = new ShapeFit.Config(mesh, mode, net.encodingSpec(d), net.networkSpec(d), steps,
                 train.lr(paper ? 5e-4 : 5e-3), train.lrDecay(0.1), train.lrDecaySteps(paper ? 5000 : steps),
                 train.seed, positive("--batch", batch != null ? batch : paper ? 32768 : 16384), positive("--pool", pool != null ? pool : 250000), m,
                 eikonal, clamp, meshRes, it, train.evalEvery(Math.max(1, steps / 20)), train.checkpointEvery, train.resume, train.quiet,
-                train.out(FitOutputs.stem(mesh)), positive("--metric-points", metricPoints), positive("--chamfer-samples", chamferSamples));
-        Path blob = ShapeFit.fit(cfg, System.out).blob();
-        if (view) ViewerLauncher.open(blob);
+                out, positive("--metric-points", metricPoints), positive("--chamfer-samples", chamferSamples));
+        ViewerLauncher viewer = ViewerLauncher.startIf(view, out.resolve(FitOutputs.stem(mesh) + ".field"));
+        ShapeFit.fit(cfg, System.out).blob();
+        ViewerLauncher.awaitClose(viewer);
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dev.fields.cli;
 
 import dev.fields.render.Viewer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -14,10 +15,15 @@ import java.util.concurrent.Callable;
                 "T toggles the baked 3-D texture; S writes a screenshot PNG and camera JSON next to the blob; Esc quits."})
 public final class ViewCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Weight blob (.field).") Path file;
+    @Option(names = "--seconds", defaultValue = "0", description = "Close by itself after this many seconds (scripted captures; 0 = stay open).")
+    double seconds;
+    @Option(names = "--screenshot", paramLabel = "PNG", description = "Write the last view to this PNG when the window closes.")
+    Path screenshot;
 
     @Override public Integer call() {
+        Viewer.requireDisplay();
         dev.fields.io.blob.BlobFormat.read(file); // fail fast, with the blob's own one-line errors
-        Viewer.open(file);
+        Viewer.open(file, seconds, screenshot);
         return 0;
     }
 }

@@ -23,7 +23,15 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private Trainer() {}
 
+    /** Receives the network after each checkpoint (fit commands publish a viewable blob there). */
+    @FunctionalInterface
+    public interface Snapshot { void at(long step, FieldNetwork net); }
+
     public static TrainResult run(FieldNetwork net, Task task, Optimizer opt, TrainConfig cfg, PrintStream log) {
+        return run(net, task, opt, cfg, log, null);
+    }
+
+    public static TrainResult run(FieldNetwork net, Task task, Optimizer opt, TrainConfig cfg, PrintStream log, Snapshot snapshot) {
         long start = 0;
         if (cfg.resume()) {
             if (cfg.checkpoint() == null || !Files.exists(cfg.checkpoint()))
@@ -62,6 +70,7 @@ public final class Trainer {
                 if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(cfg, step, "a parameter is not finite", lastGood);
                 Checkpoints.save(cfg.checkpoint(), net, opt, done, cfg.seed());
                 lastGood = done;
+                if (snapshot != null && done < cfg.steps()) snapshot.at(done, net);
             }
         }
         if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(cfg, cfg.steps() - 1, "a parameter is not finite", lastGood);

@@ -99,6 +99,18 @@ class TrainerTest {
         assertArrayEquals(good, Files.readAllBytes(ck));
     }
 
+    @Test void snapshotsFollowCheckpointsWithTheCurrentWeights() {
+        Path ck = dir.resolve("snap.ckpt");
+        FieldNetwork n = net();
+        List<Long> steps = new java.util.ArrayList<>();
+        List<INDArray> seen = new java.util.ArrayList<>();
+        Trainer.run(n, new ToyTask(), new Adam(1e-2, 1, 1), new TrainConfig(40, 3, 1000, 15, ck, false, true), QUIET,
+                (step, net) -> { steps.add(step); seen.add(net.params().dup()); });
+        assertEquals(List.of(15L, 30L), steps, "after each checkpoint but the final one (the fit writes that itself)");
+        assertNotEquals(seen.get(0), seen.get(1));
+        assertNotEquals(seen.get(1), n.params());
+    }
+
     @Test void sgdIsPlainGradientDescent() {
         INDArray p = Nd4j.createFromArray(new float[][]{{1, 2, 3}});
         new Sgd(0.5).step(p, Nd4j.createFromArray(new float[][]{{2, -2, 0}}), 0);

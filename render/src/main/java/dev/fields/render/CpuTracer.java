@@ -47,7 +47,7 @@ public final class CpuTracer {
                     for (int k = 0; k < 3; k++) rgb[3 * (y * w + x) + k] = (float) c[k];
                     continue;
                 }
-                double[] res = trace(ev, out, p, eye, dx, dy, dz, lo, hi, sdf, L, maxSteps);
+                double[] res = trace(ev, out, p, eye, dx, dy, dz, lo, hi, sdf, L, maxSteps, 2 * tan / h);
                 t[y * w + x] = (float) res[0];
                 steps[y * w + x] = (float) res[1];
             }
@@ -89,7 +89,7 @@ public final class CpuTracer {
     }
 
     private static double[] trace(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
-                                  double[] lo, double[] hi, boolean sdf, double L, int maxSteps) {
+                                  double[] lo, double[] hi, boolean sdf, double L, int maxSteps, double pixelAngle) {
         double[] d = {dx, dy, dz}, org = {o.x, o.y, o.z};
         double tn = -Double.MAX_VALUE, tf = Double.MAX_VALUE;
         for (int c = 0; c < 3; c++) {
@@ -100,9 +100,13 @@ public final class CpuTracer {
         if (tf < Math.max(tn, 0)) return new double[]{-1, 0};
         double t = Math.max(tn, 0);
         if (sdf) {
+            double prev = t, prevV = 0;
             for (int i = 0; i < maxSteps; i++) {
                 double v = value(ev, out, p, o, dx, dy, dz, t);
-                if (v < 1e-3 * Math.max(t, 1.0)) return new double[]{t, i + 1};
+                double eps = Math.max(1e-3 * Math.max(t, 1.0), 0.5 * pixelAngle * t);
+                if (v < eps) return new double[]{v > -eps ? t : prev + (t - prev) * prevV / (prevV - v), i + 1};
+                prev = t;
+                prevV = v;
                 t += v / L;
                 if (t > tf) return new double[]{-1, i + 1};
             }

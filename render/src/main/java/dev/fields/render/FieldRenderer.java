@@ -40,6 +40,11 @@ public final class FieldRenderer implements AutoCloseable {
     private final boolean image;
     public int maxSteps = 96;
     public int volumeSize = 96;
+    /** SDF fields on the literal and buffer paths: trace a coarse CPU bake first and start the network near the surface. */
+    public boolean skipEmptySpace = true;
+    public int skipSize = 48;
+    private int skipTex;
+    private FieldBlob skipSource;
 
     public FieldRenderer(FieldBlob blob, Path path) {
         this.spec = blob.spec();
@@ -67,6 +72,8 @@ public final class FieldRenderer implements AutoCloseable {
 
     /** New weights of the same shape: buffer path uploads, texture path re-bakes; literal path needs a new renderer. */
     public void upload(FieldBlob blob) {
+        skipSource = blob;
+        if (skipTex != 0) { glDeleteTextures(skipTex); skipTex = 0; }
         if (path == Path.BUFFER) {
             float[] w = GlslGenerator.packWeights(blob);
             if (ssbo == 0) ssbo = glCreateBuffers();
@@ -92,6 +99,31 @@ public final class FieldRenderer implements AutoCloseable {
         glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
         glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
         glDeleteProgram(prog);
+    }
+
+    /** The field's first output at the centres of an n³ grid over its box (Java reference evaluator, all cores), as a 3-D texture. */
+    private static int bakeOnCpu(FieldBlob blob, int n) {
+        dev.fields.shaders.ReferenceEvaluator base = new dev.fields.shaders.ReferenceEvaluator(blob);
+        double[] lo = blob.spec().frame().boxMin(), hi = blob.spec().frame().boxMax();
+        float[] v = new float[n * n * n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(z -> {
+            dev.fields.shaders.ReferenceEvaluator ev = base.copy();
+            float[] p = new float[3];
+            for (int y = 0; y < n; y++)
+                for (int x = 0; x < n; x++) {
+                    p[0] = (float) (lo[0] + (x + 0.5) / n * (hi[0] - lo[0]));
+                    p[1] = (float) (lo[1] + (y + 0.5) / n * (hi[1] - lo[1]));
+                    p[2] = (float) (lo[2] + (z + 0.5) / n * (hi[2] - lo[2]));
+                    v[(z * n + y) * n + x] = (float) ev.scalar(p);
+                }
+        });
+        int tex = glCreateTextures(GL_TEXTURE_3D);
+        glTextureStorage3D(tex, 1, GL_R32F, n, n, n);
+        glTextureParameteri(tex, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTextureParameteri(tex, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        for (int p : new int[]{GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R}) glTextureParameteri(tex, p, GL_CLAMP_TO_EDGE);
+        glTextureSubImage3D(tex, 0, 0, 0, 0, n, n, n, GL_RED, GL_FLOAT, v);
+        return tex;
     }
 
     private void box(int prog) {
@@ -121,6 +153,20 @@ public final class FieldRenderer implements AutoCloseable {
             glUniform1i(glGetUniformLocation(program, "uMode"), spec.has(Channel.SDF) ? 0 : isRadiance(spec) ? 2 : 1);
             glUniform1i(glGetUniformLocation(program, "uShading"), shading.ordinal());
             glUniform1i(glGetUniformLocation(program, "uMaxSteps"), maxSteps);
+            glUniform1f(glGetUniformLocation(program, "uPixelAngle"), 2 * cam.tanHalfFov() / h);
+            int useSkip = glGetUniformLocation(program, "uUseSkip");
+            if (useSkip >= 0) {
+                boolean on = skipEmptySpace && spec.has(Channel.SDF);
+                glUniform1i(useSkip, on ? 1 : 0);
+                if (on) {
+                    if (skipTex == 0) skipTex = bakeOnCpu(skipSource, skipSize);
+                    glBindTextureUnit(1, skipTex);
+                    glUniform1i(glGetUniformLocation(program, "uSkip"), 1);
+                    double side = Math.min(spec.frame().boxMax()[0] - spec.frame().boxMin()[0], Math.min(spec.frame().boxMax()[1] - spec.frame().boxMin()[1],
+                            spec.frame().boxMax()[2] - spec.frame().boxMin()[2]));
+                    glUniform1f(glGetUniformLocation(program, "uSkipMargin"), (float) (1.5 * side / skipSize));
+                }
+            }
             if (path == Path.TEXTURE) {
                 glBindTextureUnit(0, volume);
                 glUniform1i(glGetUniformLocation(program, "uVolume"), 0);
@@ -194,6 +240,7 @@ public final class FieldRenderer implements AutoCloseable {
         glDeleteVertexArrays(vao);
         if (ssbo != 0) glDeleteBuffers(ssbo);
         if (volume != 0) glDeleteTextures(volume);
+        if (skipTex != 0) glDeleteTextures(skipTex);
         if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); }
     }
 }

@@ -1,14 +1,11 @@
 package dev.fields.render;
 
 import dev.fields.io.UserError;
-import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.image.Images;
 import dev.fields.io.spec.SpecJson;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,24 +30,41 @@ public final class Viewer {
     private double lastX, lastY;
     private boolean rotating, panning;
     private long lastMove;
-    private FileTime stamp;
+    private final BlobWatcher watcher;
     private boolean autoChecked;
+    private double seconds;
+    private Path exitShot;
 
-    private Viewer(Path blobPath) { this.blobPath = blobPath; }
+    private Viewer(Path blobPath) { this.blobPath = blobPath; this.watcher = new BlobWatcher(blobPath); }
 
     /** Opens a window on the blob and blocks until it is closed. */
-    public static void open(Path blob) { new Viewer(blob).run(); }
+    public static void open(Path blob) { open(blob, 0, null); }
+
+    /**
+     * Opens a window; with {@code seconds > 0} it closes by itself after that long (scripted captures, tests) and
+     * with {@code screenshot} non-null the last view is written there as PNG when the window closes.
+     */
+    public static void open(Path blob, double seconds, Path screenshot) {
+        Viewer v = new Viewer(blob);
+        v.seconds = seconds;
+        v.exitShot = screenshot;
+        v.run();
+    }
 
     private void load() {
-        blob = BlobFormat.read(blobPath);
+        if (blob == null) blob = watcher.load();
         if (renderer != null) renderer.close();
         renderer = new FieldRenderer(blob, path);
-        try { stamp = Files.getLastModifiedTime(blobPath); } catch (Exception e) { stamp = null; }
+    }
+
+    /** Fails with one line when there is no display to open a window on. */
+    public static void requireDisplay() {
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null)
+            throw new UserError("fields view needs a display (none found: DISPLAY is unset) — use 'fields render FILE --out PNG' headless, or run under xvfb-run");
     }
 
     private void run() {
-        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null)
-            throw new UserError("fields view needs a display (none found: DISPLAY is unset) — use 'fields render FILE --out PNG' headless, or run under xvfb-run");
+        requireDisplay();
         try (GlContext ctx = GlContext.window(960, 720, "fields — " + blobPath.getFileName())) {
             long win = ctx.window();
             load();
@@ -60,6 +74,7 @@ public final class Viewer {
             long lastCheck = 0;
             while (!glfwWindowShouldClose(win)) {
                 long now = System.nanoTime();
+                if (seconds > 0 && now - t0 > seconds * 1e9) break;
                 if (now - lastCheck > 500_000_000L) { lastCheck = now; reloadIfChanged(); }
                 int[] w = new int[1], h = new int[1];
                 glfwGetFramebufferSize(win, w, h);
@@ -78,25 +93,27 @@ public final class Viewer {
                         System.out.printf(Locale.ROOT, "frames take %.0f ms per pixel-evaluated network: switched to the baked 3-D texture (T switches back)%n", frameMs);
                     }
                 }
+                if (frames == 0) System.out.printf(Locale.ROOT, "showing %s: %s weights, %dx%d, first frame %.0f ms%n", blobPath,
+                        path.name().toLowerCase(Locale.ROOT), w[0], h[0], frameMs);
                 if (++frames % 10 == 0)
                     glfwSetWindowTitle(win, String.format(Locale.ROOT, "fields — %s — %s, %s — %.1f ms/frame (%.0f fps)%s", blobPath.getFileName(),
                             shading.name().toLowerCase(Locale.ROOT), path.name().toLowerCase(Locale.ROOT), ms, 1000 / Math.max(ms, 1e-3), moving ? " — moving" : ""));
                 glfwWaitEventsTimeout(moving ? 0.0 : 0.25);
             }
+            if (exitShot != null) screenshot(exitShot);
             renderer.close();
-            if (frames > 0 && t0 > 0) System.out.printf(Locale.ROOT, "viewer closed after %d frames%n", frames);
+            System.out.printf(Locale.ROOT, "viewer closed after %d frames%n", frames);
         }
     }
 
     private void reloadIfChanged() {
-        try {
-            FileTime t = Files.getLastModifiedTime(blobPath);
-            if (stamp != null && t.compareTo(stamp) > 0) {
-                load();
-                System.out.println("reloaded " + blobPath);
-            }
-        } catch (Exception e) {
-            // the file is being replaced; try again next time
+        FieldBlob next = watcher.poll();
+        if (next != null) {
+            blob = next;
+            load();
+            System.out.printf(Locale.ROOT, "reloaded %s (step %d)%n", blobPath, next.provenance().steps());
+        } else if (watcher.lastError() != null) {
+            System.err.println("skipped a replaced blob that does not read: " + watcher.lastError());
         }
     }
 
@@ -138,11 +155,14 @@ public final class Viewer {
 
     private void screenshot() {
         String stem = blobPath.getFileName().toString().replace(".field", "");
-        Path png = blobPath.resolveSibling(stem + "_view_" + System.currentTimeMillis() / 1000 + ".png");
+        screenshot(blobPath.resolveSibling(stem + "_view_" + System.currentTimeMillis() / 1000 + ".png"));
+    }
+
+    private void screenshot(Path png) {
         FieldRenderer.Frame f = renderer.render(cam, 1024, 768, shading);
         Images.writePng(png, f.image());
         try {
-            dev.fields.io.AtomicFiles.writeString(Path.of(png.toString().replace(".png", ".camera.json")),
+            dev.fields.io.AtomicFiles.writeString(png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", ".camera.json")),
                     SpecJson.MAPPER.writeValueAsString(Map.of("azimuth", cam.azimuth, "elevation", cam.elevation, "distance", cam.distance,
                             "target", new float[]{cam.target.x, cam.target.y, cam.target.z}, "fov", cam.fovDeg)));
         } catch (Exception e) {

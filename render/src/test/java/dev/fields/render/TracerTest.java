@@ -55,18 +55,32 @@ class TracerTest extends GlTest {
                 double want = octahedronHit(eye, d, 0.7), got = cpu.t()[y * W + x];
                 if (want < 0) continue;
                 if (got < 0) continue; // grazing rays may run out of steps; counted by the agreement check below
-                // sphere tracing never passes the surface and stops where the field is below its tolerance 1e-3·t
+                // sphere tracing never passes the surface and stops where the field is below its tolerance:
+                // max(1e-3·t, half a pixel's footprint)
                 assertTrue(got <= want + 1e-5, "no overshoot at pixel " + x + "," + y + ": " + got + " > " + want);
                 double px = eye.x + got * d[0], py = eye.y + got * d[1], pz = eye.z + got * d[2];
                 double sdf = (Math.abs(px) + Math.abs(py) + Math.abs(pz) - 0.7) / Math.sqrt(3);
-                assertTrue(sdf >= -1e-5 && sdf < 1.01e-3 * Math.max(got, 1), "stopped at field value " + sdf + " at pixel " + x + "," + y);
+                double eps = Math.max(1e-3 * Math.max(got, 1), 0.5 * (2 * tan / H) * got);
+                assertTrue(sdf >= -1e-5 && sdf < 1.01 * eps, "stopped at field value " + sdf + " at pixel " + x + "," + y);
                 checked++;
             }
         assertTrue(checked > 100, "analytic pixels checked: " + checked);
         for (FieldRenderer.Path path : FieldRenderer.Path.values()) {
             if (path == FieldRenderer.Path.TEXTURE) continue;
             try (FieldRenderer gl = new FieldRenderer(oct, path)) {
+                gl.skipEmptySpace = false; // the same steps as the CPU twin
                 compare(gl.render(cam, W, H, FieldRenderer.Shading.LAMBERT), cpu, 2e-3, 0.99);
+                // skipping on the coarse bake starts the network elsewhere on the ray: the same surface, within the hit tolerance
+                gl.skipEmptySpace = true;
+                FieldRenderer.Frame skipped = gl.render(cam, W, H, FieldRenderer.Shading.LAMBERT);
+                compare(skipped, cpu, 2 * Math.max(3e-3, cam.tanHalfFov() / H * 3.5), 0.99);
+                double stepsOff = 0, stepsOn = 0;
+                gl.skipEmptySpace = false;
+                FieldRenderer.Frame full = gl.render(cam, W, H, FieldRenderer.Shading.DEPTH);
+                gl.skipEmptySpace = true;
+                FieldRenderer.Frame fast = gl.render(cam, W, H, FieldRenderer.Shading.DEPTH);
+                for (int i = 0; i < W * H; i++) { stepsOff += full.steps()[i]; stepsOn += fast.steps()[i]; }
+                assertTrue(stepsOn < 0.7 * stepsOff, "skipping saves network evaluations: " + stepsOn + " vs " + stepsOff);
             }
         }
     }

@@ -35,17 +35,8 @@ public final class ShaderSources {
                   vec2 uv = (gl_FragCoord.xy / uResolution) * 2.0 - 1.0;
                   uv.x *= uResolution.x / uResolution.y;
                   vec3 rd = normalize(uForward + uTanHalfFov * (uv.x * uRight + uv.y * uUp));
-                #ifndef FIELD_FROM_TEXTURE
-                  if (uMode == 2) {
-                    float steps;
-                    vec4 c = composite(uEye, rd, steps);
-                    outColor = vec4(uShading == 3 ? heat(steps / float(uMaxSteps)) : c.rgb + (1.0 - c.a) * vec3(0.95), 1.0);
-                    outHit = vec2(c.a, steps);
-                    return;
-                  }
-                #endif
-                  vec2 hit = traceRay(uEye, rd);
-                  outColor = shade(uEye, rd, hit);
+                  vec2 hit;
+                  outColor = render(uEye, rd, hit);
                   outHit = hit;
                 }
                 """;

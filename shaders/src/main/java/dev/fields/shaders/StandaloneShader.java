@@ -34,6 +34,7 @@ public final class StandaloneShader {
                   uShading = 0;
                   uMaxSteps = 128;
                   uTanHalfFov = 0.41421356;
+                  uPixelAngle = 2.0 * uTanHalfFov / uResolution.y;
                   float az = 0.5 + 0.3 * iTime, el = 0.35;
                   uEye = 3.2 * vec3(cos(el) * sin(az), sin(el), cos(el) * cos(az));
                   uForward = normalize(-uEye);
@@ -42,9 +43,10 @@ public final class StandaloneShader {
                   vec2 uv = (fragCoord / uResolution) * 2.0 - 1.0;
                   uv.x *= uResolution.x / uResolution.y;
                   vec3 rd = normalize(uForward + uTanHalfFov * (uv.x * uRight + uv.y * uUp));
-                  fragColor = shade(uEye, rd, traceRay(uEye, rd));
+                  vec2 hit;
+                  fragColor = render(uEye, rd, hit);
                 }
-                """, lo[0], lo[1], lo[2], hi[0], hi[1], hi[2], spec.lipschitz(), spec.has(Channel.SDF) ? 0 : 1);
+                """, lo[0], lo[1], lo[2], hi[0], hi[1], hi[2], spec.lipschitz(), spec.has(Channel.SDF) ? 0 : spec.has(Channel.DENSITY) ? 2 : 1);
         if (target == Target.SHADERTOY) return body;
         return "#version 330 core\nuniform vec3 iResolution;\nuniform float iTime;\nout vec4 fieldsFragColor;\n" + body
                 + "void main() { mainImage(fieldsFragColor, gl_FragCoord.xy); }\n";

@@ -13,94 +13,120 @@ SETTING vec3 uEye, uRight, uUp, uForward;
 SETTING float uTanHalfFov;
 SETTING vec3 uBoxMin, uBoxMax;
 SETTING float uLipschitz;
+SETTING float uPixelAngle; // 2 tan(fov/2) / height: hits need d < max(1e-3 max(t, 1), half a pixel's footprint)
 SETTING int uMode, uShading, uMaxSteps;
 #ifdef FIELD_FROM_TEXTURE
 uniform sampler3D uVolume;
-float value(vec3 p) { return texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).r; }
+vec4 sampleField(vec3 p) { return vec4(texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).r, 0.0, 0.0, 0.0); }
 #else
-float value(vec3 p) { return field(p).x; }
+vec4 sampleField(vec3 p) { return field(p); }
+#ifndef STANDALONE
+// Empty-space skipping for SDF fields: a coarse bake of the field (uSkip) is sphere-traced first, with texture
+// lookups only, until it comes within uSkipMargin of the surface; the network takes over from there.
+uniform sampler3D uSkip;
+uniform int uUseSkip;
+uniform float uSkipMargin;
+#define SKIP_GRID
 #endif
-
-vec3 normalAt(vec3 p, float h) {
-  // tetrahedral differences: four evaluations
-  const vec2 k = vec2(1.0, -1.0);
-  return normalize(k.xyy * value(p + k.xyy * h) + k.yyx * value(p + k.yyx * h) + k.yxy * value(p + k.yxy * h) + k.xxx * value(p + k.xxx * h));
-}
+#endif
 
 vec3 heat(float x) {
   x = clamp(x, 0.0, 1.0);
   return clamp(vec3(1.5 * x, 1.5 * x - 0.5, 3.0 * x - 2.0) + vec3(0.0, 0.0, 0.4 * (1.0 - x)), 0.0, 1.0);
 }
 
-// returns (t, steps); t < 0 on a miss
-vec2 traceRay(vec3 ro, vec3 rd) {
-  vec3 inv = 1.0 / rd;
-  vec3 t0 = (uBoxMin - ro) * inv, t1 = (uBoxMax - ro) * inv;
-  float tn = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), min(t0.z, t1.z));
-  float tf = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
-  if (tf < max(tn, 0.0)) return vec2(-1.0, 0.0);
-  float t = max(tn, 0.0);
-  int i = 0;
-  if (uMode == 0) {
-    float L = max(uLipschitz, 1.0);
-    for (; i < uMaxSteps; i++) {
-      float d = value(ro + t * rd);
-      if (d < 1e-3 * max(t, 1.0)) return vec2(t, float(i + 1));
-      t += d / L;
-      if (t > tf) return vec2(-1.0, float(i + 1));
-    }
-    return vec2(-1.0, float(i));
-  }
-  float dt = (tf - t) / float(uMaxSteps);
-  float prev = t;
-  for (; i < uMaxSteps; i++) {
-    if (value(ro + t * rd) > 0.5) {
-      float a = prev, b = t;
-      for (int k = 0; k < 8; k++) { float m = 0.5 * (a + b); if (value(ro + m * rd) > 0.5) b = m; else a = m; }
-      return vec2(b, float(i + 1));
-    }
-    prev = t;
-    t += dt;
-  }
-  return vec2(-1.0, float(i));
-}
+// Phases of the single loop in render(). Shader compilers inline every call of the network, so the loop evaluates
+// the field at exactly one place and a small state machine chooses the point: marching, bisection (occupancy),
+// then the four taps of the tetrahedral normal. One inlined copy instead of eight keeps compiles short.
+const int MARCH = 0, BISECT = 1, NORMAL = 2, DONE = 3;
 
-#ifndef FIELD_FROM_TEXTURE
-// front-to-back compositing at uMaxSteps midpoints over the box; stops once transmittance < 0.01.
-// Returns (colour, opacity); steps taken in `steps`.
-vec4 composite(vec3 ro, vec3 rd, out float steps) {
-  vec3 inv = 1.0 / rd;
-  vec3 t0 = (uBoxMin - ro) * inv, t1 = (uBoxMax - ro) * inv;
-  float tn = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), min(t0.z, t1.z));
-  float tf = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
-  steps = 0.0;
-  if (tf < max(tn, 0.0)) return vec4(0.0);
-  float t = max(tn, 0.0), dt = (tf - t) / float(uMaxSteps), T = 1.0;
-  vec3 c = vec3(0.0);
-  for (int i = 0; i < uMaxSteps; i++) {
-    vec4 v = field(ro + (t + 0.5 * dt) * rd);
-    float a = 1.0 - exp(-max(v.x, 0.0) * dt);
-    c += T * a * v.yzw;
-    T *= 1.0 - a;
-    steps = float(i + 1);
-    if (T < 0.01) break;
-    t += dt;
-  }
-  return vec4(c, 1.0 - T);
-}
-#endif
-
-vec4 shade(vec3 ro, vec3 rd, vec2 hit) {
+// Colour of the ray; `hit` receives (t, steps) for surfaces (t < 0 on a miss) and (opacity, steps) for
+// density fields. Modes: 0 SDF sphere tracing (step d / L; hit when |d| < eps; a step that lands inside, d < -eps,
+// is resolved by the secant between it and the last outside point), 1 occupancy marching to
+// the 0.5 level in uMaxSteps equal steps then 8 bisections, 2 density + colour composited front to back at
+// uMaxSteps midpoints with early termination once transmittance < 0.01.
+vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
   vec3 bg = vec3(0.95);
-  if (uShading == 3) return vec4(heat(hit.y / float(uMaxSteps)), 1.0);
-  if (hit.x < 0.0) return vec4(bg, 1.0);
-  vec3 p = ro + hit.x * rd;
-  if (uShading == 2) { float z = clamp((hit.x - length(uEye) + 1.5) / 3.0, 0.0, 1.0); return vec4(vec3(1.0 - z), 1.0); }
-  vec3 n = normalAt(p, 2e-3);
+  vec3 inv = 1.0 / rd;
+  vec3 t0 = (uBoxMin - ro) * inv, t1 = (uBoxMax - ro) * inv;
+  float tn = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), min(t0.z, t1.z));
+  float tf = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
+  hit = vec2(uMode == 2 ? 0.0 : -1.0, 0.0);
+  if (tf < max(tn, 0.0)) return vec4(uShading == 3 ? heat(0.0) : bg, 1.0);
+  float t = max(tn, 0.0);
+  float L = max(uLipschitz, 1.0);
+  float dt = (tf - t) / float(uMaxSteps);
+  float prev = t, prevV = 0.0, a = 0.0, b = 0.0, T = 1.0, tHit = -1.0;
+#ifdef SKIP_GRID
+  bool skip = uMode == 0 && uUseSkip == 1;
+#endif
+  vec3 c = vec3(0.0), n = vec3(0.0);
+  const vec2 k = vec2(1.0, -1.0);
+  const float h = 2e-3;
+  bool wantNormal = uMode != 2 && (uShading == 0 || uShading == 1);
+  int phase = MARCH, steps = 0, sub = 0;
+  for (int it = 0; it < uMaxSteps + 12 && phase != DONE; it++) {
+#ifdef SKIP_GRID
+    // before each network step: texture-only steps while the bake is farther than the margin from the surface
+    // (grazing rays that leave the surface's vicinity go back to cheap steps)
+    if (skip && phase == MARCH) {
+      for (int j = 0; j < 256; j++) {
+        float d = texture(uSkip, (ro + t * rd - uBoxMin) / (uBoxMax - uBoxMin)).r;
+        if (d < uSkipMargin) break;
+        prev = t;
+        prevV = d;
+        t += (d - 0.5 * uSkipMargin) / L;
+        if (t > tf) break;
+      }
+      if (t > tf) break;
+    }
+#endif
+    vec3 q;
+    vec3 tap = sub == 0 ? k.xyy : sub == 1 ? k.yyx : sub == 2 ? k.yxy : k.xxx;
+    if (phase == MARCH) q = ro + (uMode == 2 ? t + 0.5 * dt : t) * rd;
+    else if (phase == BISECT) q = ro + 0.5 * (a + b) * rd;
+    else q = ro + tHit * rd + tap * h;
+    vec4 v = sampleField(q);
+    if (phase == MARCH) {
+      steps++;
+      if (uMode == 0) {
+        float eps = max(1e-3 * max(t, 1.0), 0.5 * uPixelAngle * t);
+        if (v.x < eps) {
+          tHit = v.x > -eps ? t : prev + (t - prev) * prevV / (prevV - v.x);
+          phase = wantNormal ? NORMAL : DONE;
+        } else { prev = t; prevV = v.x; t += v.x / L; if (t > tf) phase = DONE; }
+      } else if (uMode == 1) {
+        if (v.x > 0.5) { a = prev; b = t; phase = BISECT; }
+        else { prev = t; t += dt; }
+      } else {
+        float al = 1.0 - exp(-max(v.x, 0.0) * dt);
+        c += T * al * v.yzw;
+        T *= 1.0 - al;
+        t += dt;
+        if (T < 0.01) phase = DONE;
+      }
+      if (phase == MARCH && steps >= uMaxSteps) phase = DONE;
+    } else if (phase == BISECT) {
+      float m = 0.5 * (a + b);
+      if (v.x > 0.5) b = m; else a = m;
+      if (++sub == 8) { tHit = b; sub = 0; phase = wantNormal ? NORMAL : DONE; }
+    } else {
+      n += tap * v.x;
+      if (++sub == 4) phase = DONE;
+    }
+  }
+  if (uMode == 2) {
+    hit = vec2(1.0 - T, float(steps));
+    return vec4(uShading == 3 ? heat(float(steps) / float(uMaxSteps)) : c + T * bg, 1.0);
+  }
+  hit = vec2(tHit, float(steps));
+  if (uShading == 3) return vec4(heat(float(steps) / float(uMaxSteps)), 1.0);
+  if (tHit < 0.0) return vec4(bg, 1.0);
+  if (uShading == 2) { float z = clamp((tHit - length(uEye) + 1.5) / 3.0, 0.0, 1.0); return vec4(vec3(1.0 - z), 1.0); }
+  n = normalize(n);
   if (uMode == 1) n = -n; // occupancy grows inwards
   if (uShading == 1) return vec4(0.5 + 0.5 * n, 1.0);
   vec3 l = normalize(-0.4 * uRight + 0.6 * uUp - 0.7 * uForward);
   float lam = max(dot(n, l), 0.0);
   return vec4(vec3(0.55, 0.68, 0.85) * (0.25 + 0.75 * lam), 1.0);
 }
-

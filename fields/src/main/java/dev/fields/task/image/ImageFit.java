@@ -62,9 +62,12 @@ public final class ImageFit {
                     c.source(), img.width(), img.height(), img.channels(), train.count(), test.count(), net.parameterCount(), c.steps());
         TrainConfig tc = new TrainConfig(c.steps(), c.seed(), c.evalEvery(), c.checkpointEvery(),
                 c.checkpointEvery() > 0 || c.resume() ? ckpt : null, c.resume(), c.quiet());
-        TrainResult tr = Trainer.run(net, task, new Adam(c.lr(), c.lrDecay(), c.lrDecaySteps()), tc, log);
-
         Map<String, Object> config = config(c, img);
+        // the blob is republished at every checkpoint, so 'fields view' on it follows the run
+        Trainer.Snapshot live = (step, n) -> BlobFormat.write(dir.resolve(name + ".field"),
+                n.export(FitOutputs.provenance("image", c.seed(), step, Map.of(), config)));
+        TrainResult tr = Trainer.run(net, task, new Adam(c.lr(), c.lrDecay(), c.lrDecaySteps()), tc, log, live);
+
         FieldBlob saved = FitOutputs.roundTrip(net.export(FitOutputs.provenance("image", c.seed(), tr.steps(), Map.of(), config)), name + ".field");
         BlobField field = new BlobField(saved);
         FloatImage recon = reconstruct(field, img);

@@ -82,9 +82,15 @@ public final class ShapeFit {
                 sdf ? "SDF" : "occupancy", net.parameterCount(), c.steps(), c.batch());
         TrainConfig tc = new TrainConfig(c.steps(), c.seed(), c.evalEvery(), c.checkpointEvery(),
                 c.checkpointEvery() > 0 || c.resume() ? ckpt : null, c.resume(), c.quiet());
-        TrainResult tr = Trainer.run(net, task, new Adam(c.lr(), c.lrDecay(), c.lrDecaySteps()), tc, log);
-
         Map<String, Object> config = config(c);
+        // the blob is republished at every checkpoint (with its own Lipschitz estimate), so 'fields view' follows the run
+        Trainer.Snapshot live = (step, n) -> {
+            FieldBlob b = n.export(FitOutputs.provenance("shape", c.seed(), step, Map.of(), config));
+            double l = sdf ? LipschitzEstimate.of(new BlobField(b), c.seed()) : 0;
+            BlobFormat.write(dir.resolve(name + ".field"), new FieldBlob(b.kind(), b.spec().withLipschitz(l), b.tensors(), b.provenance()));
+        };
+        TrainResult tr = Trainer.run(net, task, new Adam(c.lr(), c.lrDecay(), c.lrDecaySteps()), tc, log, live);
+
         FieldBlob saved = FitOutputs.roundTrip(net.export(FitOutputs.provenance("shape", c.seed(), tr.steps(), Map.of(), config)), name + ".field");
         BlobField field = new BlobField(saved);
         double lip = sdf ? LipschitzEstimate.of(field, c.seed()) : 0;
