@@ -1,6 +1,5 @@
 package dev.fields.cli;
 
-import dev.fields.io.UserError;
 import dev.fields.render.Viewer;
 
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
  */
 final class ViewerLauncher {
     private final Thread thread;
-    private volatile RuntimeException failure;
 
     private ViewerLauncher(Path blob) {
         thread = new Thread(() -> {
@@ -23,7 +21,6 @@ final class ViewerLauncher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                failure = e;
                 System.err.println("fields view: " + e.getMessage() + " (training goes on)");
             }
         }, "viewer");
@@ -48,6 +45,5 @@ final class ViewerLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (v.failure instanceof UserError u) throw u;
     }
 }

@@ -32,6 +32,17 @@ public final class FitOutputs {
         return new Provenance(task, seed, steps, metrics, dev.fields.io.ToolVersion.VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), config);
     }
 
+    /** The training settings every fit records in its blob and metrics.json. */
+    public static void putTraining(Map<String, Object> m, Object encoding, Object network, long steps, double lr, double lrDecay, long lrDecaySteps, long seed) {
+        m.put("encoding", encoding);
+        m.put("network", network);
+        m.put("steps", steps);
+        m.put("lr", lr);
+        m.put("lr_decay", lrDecay);
+        m.put("lr_decay_steps", lrDecaySteps);
+        m.put("seed", seed);
+    }
+
     /** Writes {@code metrics.json}: final metrics, wall time, resolved config and a thinned training curve. */
     public static void writeMetrics(Path dir, Map<String, Object> top, TrainResult result) {
         Map<String, Object> m = new LinkedHashMap<>(top);

@@ -70,7 +70,13 @@ public final class Trainer {
                 if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(cfg, step, "a parameter is not finite", lastGood);
                 Checkpoints.save(cfg.checkpoint(), net, opt, done, cfg.seed());
                 lastGood = done;
-                if (snapshot != null && done < cfg.steps()) snapshot.at(done, net);
+                if (snapshot != null && done < cfg.steps()) {
+                    try {
+                        snapshot.at(done, net);
+                    } catch (RuntimeException e) { // a live preview must never cost the run
+                        if (!cfg.quiet()) log.println("could not publish the live blob at step " + done + ": " + e.getMessage());
+                    }
+                }
             }
         }
         if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(cfg, cfg.steps() - 1, "a parameter is not finite", lastGood);

@@ -61,9 +61,8 @@ public final class CpuTracer {
         return out[0];
     }
 
-    /** Front-to-back compositing as in tracer.glsl: returns r, g, b, opacity, steps. */
-    private static double[] composite(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
-                                      double[] lo, double[] hi, int maxSteps) {
+    /** The ray's span inside the box, from max(entry, 0) to exit, or null on a miss. */
+    private static double[] clip(Vector3f o, double dx, double dy, double dz, double[] lo, double[] hi) {
         double[] d = {dx, dy, dz}, org = {o.x, o.y, o.z};
         double tn = -Double.MAX_VALUE, tf = Double.MAX_VALUE;
         for (int c = 0; c < 3; c++) {
@@ -71,8 +70,15 @@ public final class CpuTracer {
             tn = Math.max(tn, Math.min(a, b));
             tf = Math.min(tf, Math.max(a, b));
         }
-        if (tf < Math.max(tn, 0)) return new double[5];
-        double t = Math.max(tn, 0), dt = (tf - t) / maxSteps, T = 1, r = 0, g = 0, b = 0;
+        return tf < Math.max(tn, 0) ? null : new double[]{Math.max(tn, 0), tf};
+    }
+
+    /** Front-to-back compositing as in tracer.glsl: returns r, g, b, opacity, steps. */
+    private static double[] composite(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
+                                      double[] lo, double[] hi, int maxSteps) {
+        double[] span = clip(o, dx, dy, dz, lo, hi);
+        if (span == null) return new double[5];
+        double t = span[0], tf = span[1], dt = (tf - t) / maxSteps, T = 1, r = 0, g = 0, b = 0;
         int steps = 0;
         for (int i = 0; i < maxSteps; i++) {
             value(ev, out, p, o, dx, dy, dz, t + 0.5 * dt);
@@ -90,15 +96,9 @@ public final class CpuTracer {
 
     private static double[] trace(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
                                   double[] lo, double[] hi, boolean sdf, double L, int maxSteps, double pixelAngle) {
-        double[] d = {dx, dy, dz}, org = {o.x, o.y, o.z};
-        double tn = -Double.MAX_VALUE, tf = Double.MAX_VALUE;
-        for (int c = 0; c < 3; c++) {
-            double inv = 1 / d[c], a = (lo[c] - org[c]) * inv, b = (hi[c] - org[c]) * inv;
-            tn = Math.max(tn, Math.min(a, b));
-            tf = Math.min(tf, Math.max(a, b));
-        }
-        if (tf < Math.max(tn, 0)) return new double[]{-1, 0};
-        double t = Math.max(tn, 0);
+        double[] span = clip(o, dx, dy, dz, lo, hi);
+        if (span == null) return new double[]{-1, 0};
+        double t = span[0], tf = span[1];
         if (sdf) {
             double prev = t, prevV = 0;
             for (int i = 0; i < maxSteps; i++) {

@@ -162,9 +162,9 @@ public final class FieldRenderer implements AutoCloseable {
                     if (skipTex == 0) skipTex = bakeOnCpu(skipSource, skipSize);
                     glBindTextureUnit(1, skipTex);
                     glUniform1i(glGetUniformLocation(program, "uSkip"), 1);
-                    double side = Math.min(spec.frame().boxMax()[0] - spec.frame().boxMin()[0], Math.min(spec.frame().boxMax()[1] - spec.frame().boxMin()[1],
-                            spec.frame().boxMax()[2] - spec.frame().boxMin()[2]));
-                    glUniform1f(glGetUniformLocation(program, "uSkipMargin"), (float) (1.5 * side / skipSize));
+                    double cell = 0;
+                    for (int k = 0; k < 3; k++) cell = Math.max(cell, (spec.frame().boxMax()[k] - spec.frame().boxMin()[k]) / skipSize);
+                    glUniform1f(glGetUniformLocation(program, "uSkipMargin"), (float) (Math.max(spec.lipschitz(), 1.0) * cell));
                 }
             }
             if (path == Path.TEXTURE) {

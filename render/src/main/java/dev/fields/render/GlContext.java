@@ -53,6 +53,9 @@ public final class GlContext implements AutoCloseable {
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
         if (glfwGetPlatform() == GLFW_PLATFORM_NULL) glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
+        if (visible && glfwGetPlatform() == GLFW_PLATFORM_NULL)
+            throw new dev.fields.io.UserError("cannot open a window: the display " + System.getenv("DISPLAY") + " does not answer (" + lastError
+                    + ") — check DISPLAY / X forwarding, or render headless with 'fields render FILE --out PNG'");
         long win = glfwCreateWindow(w, h, title, 0, 0);
         if (win == 0) throw noGl("no OpenGL 4.5 context (" + lastError + ")");
         glfwMakeContextCurrent(win);

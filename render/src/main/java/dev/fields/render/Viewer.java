@@ -53,9 +53,13 @@ public final class Viewer {
 
     private void load() {
         if (blob == null) blob = watcher.load();
+        FieldRenderer next = new FieldRenderer(blob, path); // built first: if it fails, the old view stays
         if (renderer != null) renderer.close();
-        renderer = new FieldRenderer(blob, path);
+        renderer = next;
     }
+
+    /** The texture path holds one channel: density + colour fields stay on the per-pixel network. */
+    private boolean textureAllowed() { return !FieldRenderer.isRadiance(blob.spec()); }
 
     /** Fails with one line when there is no display to open a window on. */
     public static void requireDisplay() {
@@ -87,7 +91,7 @@ public final class Viewer {
                 ms = 0.9 * ms + 0.1 * frameMs;
                 if (!moving && !autoChecked && frames > 2) {
                     autoChecked = true;
-                    if (frameMs > 150 && path == FieldRenderer.Path.LITERAL) {
+                    if (frameMs > 150 && path == FieldRenderer.Path.LITERAL && textureAllowed()) {
                         path = FieldRenderer.Path.TEXTURE;
                         load();
                         System.out.printf(Locale.ROOT, "frames take %.0f ms per pixel-evaluated network: switched to the baked 3-D texture (T switches back)%n", frameMs);
@@ -109,9 +113,15 @@ public final class Viewer {
     private void reloadIfChanged() {
         FieldBlob next = watcher.poll();
         if (next != null) {
+            FieldBlob old = blob;
             blob = next;
-            load();
-            System.out.printf(Locale.ROOT, "reloaded %s (step %d)%n", blobPath, next.provenance().steps());
+            try {
+                load();
+                System.out.printf(Locale.ROOT, "reloaded %s (step %d)%n", blobPath, next.provenance().steps());
+            } catch (RuntimeException e) {
+                blob = old;
+                System.err.println("kept the previous field: the replaced blob does not render (" + e.getMessage() + ")");
+            }
         } else if (watcher.lastError() != null) {
             System.err.println("skipped a replaced blob that does not read: " + watcher.lastError());
         }
@@ -145,7 +155,9 @@ public final class Viewer {
                 case GLFW_KEY_2 -> shading = FieldRenderer.Shading.NORMALS;
                 case GLFW_KEY_3 -> shading = FieldRenderer.Shading.DEPTH;
                 case GLFW_KEY_4 -> shading = FieldRenderer.Shading.STEPS;
-                case GLFW_KEY_T -> { path = path == FieldRenderer.Path.TEXTURE ? FieldRenderer.Path.LITERAL : FieldRenderer.Path.TEXTURE; load(); }
+                case GLFW_KEY_T -> {
+                    if (textureAllowed()) { path = path == FieldRenderer.Path.TEXTURE ? FieldRenderer.Path.LITERAL : FieldRenderer.Path.TEXTURE; load(); }
+                }
                 case GLFW_KEY_S -> screenshot();
                 default -> { }
             }

@@ -22,7 +22,8 @@ vec4 sampleField(vec3 p) { return vec4(texture(uVolume, (p - uBoxMin) / (uBoxMax
 vec4 sampleField(vec3 p) { return field(p); }
 #ifndef STANDALONE
 // Empty-space skipping for SDF fields: a coarse bake of the field (uSkip) is sphere-traced first, with texture
-// lookups only, until it comes within uSkipMargin of the surface; the network takes over from there.
+// lookups only, until it comes within uSkipMargin of the surface; the network takes over from there. The margin
+// (L times a cell) absorbs the interpolation error of the bake: distance bounds shrink by it before each step.
 uniform sampler3D uSkip;
 uniform int uUseSkip;
 uniform float uSkipMargin;
@@ -71,11 +72,11 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
     // (grazing rays that leave the surface's vicinity go back to cheap steps)
     if (skip && phase == MARCH) {
       for (int j = 0; j < 256; j++) {
-        float d = texture(uSkip, (ro + t * rd - uBoxMin) / (uBoxMax - uBoxMin)).r;
+        float d = textureLod(uSkip, (ro + t * rd - uBoxMin) / (uBoxMax - uBoxMin), 0.0).r;
         if (d < uSkipMargin) break;
         prev = t;
         prevV = d;
-        t += (d - 0.5 * uSkipMargin) / L;
+        t += max(d - uSkipMargin, 0.25 * uSkipMargin) / L;
         if (t > tf) break;
       }
       if (t > tf) break;

@@ -114,13 +114,7 @@ public final class ImageFit {
         m.put("width", img.width());
         m.put("height", img.height());
         m.put("batch", c.batch());
-        m.put("encoding", c.encoding());
-        m.put("network", c.network());
-        m.put("steps", c.steps());
-        m.put("lr", c.lr());
-        m.put("lr_decay", c.lrDecay());
-        m.put("lr_decay_steps", c.lrDecaySteps());
-        m.put("seed", c.seed());
+        FitOutputs.putTraining(m, c.encoding(), c.network(), c.steps(), c.lr(), c.lrDecay(), c.lrDecaySteps(), c.seed());
         return m;
     }
 }

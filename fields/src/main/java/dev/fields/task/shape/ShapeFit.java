@@ -158,12 +158,7 @@ public final class ShapeFit {
     private static Map<String, Object> config(Config c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("field", c.mode().name().toLowerCase(Locale.ROOT));
-        m.put("encoding", c.encoding());
-        m.put("network", c.network());
-        m.put("steps", c.steps());
-        m.put("lr", c.lr());
-        m.put("lr_decay", c.lrDecay());
-        m.put("lr_decay_steps", c.lrDecaySteps());
+        FitOutputs.putTraining(m, c.encoding(), c.network(), c.steps(), c.lr(), c.lrDecay(), c.lrDecaySteps(), c.seed());
         m.put("batch", c.batch());
         m.put("pool_per_kind", c.poolSize());
         m.put("mix", c.mix());
@@ -171,7 +166,6 @@ public final class ShapeFit {
         m.put("clamp", c.clamp());
         m.put("mesh_res", c.meshRes());
         m.put("inside_test", c.inside().name().toLowerCase(Locale.ROOT));
-        m.put("seed", c.seed());
         return m;
     }
 }
