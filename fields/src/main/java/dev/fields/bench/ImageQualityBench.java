@@ -43,6 +43,9 @@ public final class ImageQualityBench implements Callable<Integer> {
     List<String> encodings;
     @Option(names = "--width", defaultValue = "256", description = "Hidden width (paper: 256).")
     int width;
+    @Option(names = "--pe-frequencies", description = "Octaves L of the positional encoding. Default: log2(size) - 1 (7 at 256), the most "
+            + "whose top frequency sin(2^(L-1) pi x) stays below the Nyquist limit of the even-pixel training grid.")
+    Integer peFrequencies;
     @Option(names = "--seed", defaultValue = "0")
     long seed;
     @Option(names = "--out", defaultValue = "runs/bench-image", description = "Directory for runs and image-bench.json.")
@@ -58,12 +61,12 @@ public final class ImageQualityBench implements Callable<Integer> {
         };
     }
 
-    static EncodingSpec encoding(String s) {
+    static EncodingSpec encoding(String s, int peFrequencies) {
         return switch (s) {
             // Fourier features sigma 10, 256 features (Tancik et al. 2020, image regression)
             case "ff" -> new EncodingSpec.GaussianFourier(256, 10.0);
-            // positional encoding with 10 octaves over [0,1) coordinates
-            case "pe" -> new EncodingSpec.Positional(10, true);
+            // positional encoding, octaves k = 0..L-1 over [0,1) coordinates
+            case "pe" -> new EncodingSpec.Positional(peFrequencies, true);
             case "none" -> new EncodingSpec.Identity();
             default -> throw new dev.fields.io.UserError("unknown encoding '" + s + "' (use none, pe, ff)");
         };
@@ -82,7 +85,8 @@ public final class ImageQualityBench implements Callable<Integer> {
                     NetworkSpec net = new NetworkSpec(NetworkSpec.Type.MLP, List.of(width, width, width), Activation.RELU,
                             param(p), 30, 1, 1.0, 0.1);
                     String name = img.getFileName().toString().replace(".png", "") + "-" + p + "-" + e;
-                    var cfg = new ImageFit.Config(img, im, true, 0, encoding(e), net, steps, 1e-3, 1.0, 1000, seed,
+                    int L = peFrequencies != null ? peFrequencies : 31 - Integer.numberOfLeadingZeros(size) - 1;
+                    var cfg = new ImageFit.Config(img, im, true, 0, encoding(e, L), net, steps, 1e-3, 1.0, 1000, seed,
                             Math.max(1, steps / 10), 0, false, true, out.resolve(name));
                     ImageFit.Result r = ImageFit.fit(cfg, System.out);
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -99,7 +103,8 @@ public final class ImageQualityBench implements Callable<Integer> {
         System.out.println();
         System.out.println(table(rows));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("protocol", Map.of("size", size, "steps", steps, "width", width, "seed", seed, "split", "train even / test odd pixels"));
+        json.put("protocol", Map.of("size", size, "steps", steps, "width", width, "seed", seed, "split", "train even / test odd pixels",
+                "pe_frequencies", peFrequencies != null ? peFrequencies : 31 - Integer.numberOfLeadingZeros(size) - 1));
         json.put("runs", rows);
         AtomicFiles.writeString(out.resolve("image-bench.json"), SpecJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         return 0;

@@ -5,7 +5,7 @@ import dev.fields.io.blob.FieldBlob;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Notices when a blob file has been replaced (fit commands republish theirs by atomic rename at every checkpoint)
@@ -13,30 +13,26 @@ import java.nio.file.attribute.FileTime;
  */
 public final class BlobWatcher {
     private final Path path;
-    private FileTime stamp;
-    private long size = -1;
+    private Object stamp; // modification time, size and file key (inode): an atomic rename always changes the key
+
     private String lastError;
 
     public BlobWatcher(Path path) { this.path = path; }
 
     /** Reads the blob now (errors propagate: this is the first load). */
     public FieldBlob load() {
-        FileTime t = modified();
-        long s = size();
+        Object t = stamp();
         FieldBlob b = BlobFormat.read(path);
         stamp = t;
-        size = s;
         return b;
     }
 
     /** The new blob if the file changed since the last successful read or failed attempt, else null. */
     public FieldBlob poll() {
-        FileTime t = modified();
-        long s = size();
+        Object t = stamp();
         lastError = null;
-        if (t == null || (stamp != null && t.equals(stamp) && s == size)) return null;
+        if (t == null || t.equals(stamp)) return null;
         stamp = t;
-        size = s;
         try {
             FieldBlob b = BlobFormat.read(path);
             lastError = null;
@@ -50,11 +46,12 @@ public final class BlobWatcher {
     /** Why the file was skipped by the latest {@link #poll()}, or null. */
     public String lastError() { return lastError; }
 
-    private FileTime modified() {
-        try { return Files.getLastModifiedTime(path); } catch (Exception e) { return null; }
-    }
-
-    private long size() {
-        try { return Files.size(path); } catch (Exception e) { return -1; }
+    private Object stamp() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return java.util.Arrays.asList(a.lastModifiedTime(), a.size(), a.fileKey());
+        } catch (Exception e) {
+            return null;
+        }
     }
 }

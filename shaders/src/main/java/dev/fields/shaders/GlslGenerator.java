@@ -159,13 +159,17 @@ public final class GlslGenerator {
                 sb.append("  ").append(out).append("[").append(ob).append("] = ").append(activate ? act(expr.toString()) : expr).append(";\n");
             }
         } else {
-            int base = offset;
-            sb.append("  for (int o = 0; o < ").append(outBlocks).append("; o++) {\n");
-            sb.append("    int w0 = ").append(base).append(" + o * ").append(inBlocks * 4 + 1).append(";\n");
-            sb.append("    vec4 s = fw[w0];\n");
-            sb.append("    for (int i = 0; i < ").append(inBlocks).append("; i++) { int q = w0 + 1 + 4 * i; s += mat4(fw[q], fw[q + 1], fw[q + 2], fw[q + 3]) * ")
-                    .append(in).append("[i]; }\n");
-            sb.append("    ").append(out).append("[o] = ").append(activate ? act("s") : "s").append(";\n  }\n");
+            // unrolled with constant indices: every lane reads the same element (a broadcast load, not a gather)
+            for (int ob = 0; ob < outBlocks; ob++) {
+                int w0 = offset + ob * (inBlocks * 4 + 1);
+                StringBuilder expr = new StringBuilder("fw[" + w0 + "]");
+                for (int ib = 0; ib < inBlocks; ib++) {
+                    int q = w0 + 1 + 4 * ib;
+                    expr.append("\n    + mat4(fw[").append(q).append("], fw[").append(q + 1).append("], fw[").append(q + 2).append("], fw[")
+                            .append(q + 3).append("]) * ").append(in).append("[").append(ib).append("]");
+                }
+                sb.append("  ").append(out).append("[").append(ob).append("] = ").append(activate ? act(expr.toString()) : expr).append(";\n");
+            }
             offset += outBlocks * (inBlocks * 4 + 1);
         }
     }
