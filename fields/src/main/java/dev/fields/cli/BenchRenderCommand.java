@@ -15,9 +15,19 @@ public final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--blob", defaultValue = "runs/bunny/bunny.field", description = "Blob to render (default: the README's bunny run).") Path blob;
     @Option(names = "--frames", defaultValue = "10") int frames;
     @Option(names = "--cpu-size", defaultValue = "128", description = "Side of the frame compared with the CPU tracer.") int cpuSize;
+    @Option(names = "--paths", split = ",", defaultValue = "literal,buffer,texture",
+            description = "Weight paths to time (literal, buffer, texture). Default: ${DEFAULT-VALUE}.") java.util.List<String> paths;
 
     @Override public Integer call() {
-        new RenderBenchmark(blob, frames, cpuSize).run();
+        java.util.List<dev.fields.render.FieldRenderer.Path> ps = new java.util.ArrayList<>();
+        for (String p : paths) {
+            try {
+                ps.add(dev.fields.render.FieldRenderer.Path.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new dev.fields.io.UserError("--paths: unknown weight path '" + p + "' (use literal, buffer, texture)");
+            }
+        }
+        new RenderBenchmark(blob, frames, cpuSize, ps).run();
         return 0;
     }
 }

@@ -16,11 +16,13 @@ import java.util.Locale;
 public final class RenderBenchmark {
     private final Path blob;
     private final int frames, cpuSize;
+    private final java.util.List<FieldRenderer.Path> paths;
 
-    public RenderBenchmark(Path blob, int frames, int cpuSize) {
+    public RenderBenchmark(Path blob, int frames, int cpuSize, java.util.List<FieldRenderer.Path> paths) {
         this.blob = blob;
         this.frames = frames;
         this.cpuSize = cpuSize;
+        this.paths = paths;
     }
 
     /** Runs and prints the table. */
@@ -31,15 +33,16 @@ public final class RenderBenchmark {
         System.out.printf(Locale.ROOT, "blob %s: %s, %,d parameters, lipschitz %.2f%n", blob, Arrays.toString(b.spec().layerWidths()), b.spec().parameterCount(), b.spec().lipschitz());
         double glSmall = 0;
         try (GlContext ctx = GlContext.headless()) {
-            for (FieldRenderer.Path p : FieldRenderer.Path.values()) {
+            for (FieldRenderer.Path p : paths) {
                 long t0 = System.nanoTime();
                 try (FieldRenderer r = new FieldRenderer(b, p)) {
                     r.render(cam, 16, 16, FieldRenderer.Shading.LAMBERT);
+                    FieldRenderer.finish();
                     double setup = (System.nanoTime() - t0) / 1e9;
                     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s compile%s + first frame %.2f s", p.name().toLowerCase(Locale.ROOT), p == FieldRenderer.Path.TEXTURE ? " + bake 96^3" : "", setup));
                     for (int size : new int[]{cpuSize, 256, 512}) {
                         double ms = time(r, cam, size);
-                        if (p == FieldRenderer.Path.LITERAL && size == cpuSize) glSmall = ms;
+                        if (size == cpuSize && (glSmall == 0 || p == FieldRenderer.Path.LITERAL)) glSmall = ms;
                         sb.append(String.format(Locale.ROOT, " | %d^2: %.1f ms/frame (%.1f fps)", size, ms, 1000 / ms));
                     }
                     System.out.println(sb);
