@@ -203,6 +203,15 @@ public final class FieldRenderer implements AutoCloseable {
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
     }
 
+    /** Renders offscreen and waits for the GPU, without reading back: what a frame costs the viewer. */
+    public void drawOffscreen(OrbitCamera cam, int w, int h, Shading shading) {
+        target(w, h);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        draw(cam, w, h, shading);
+        glFinish();
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    }
+
     /** Renders offscreen and reads the frame back. */
     public Frame render(OrbitCamera cam, int w, int h, Shading shading) {
         target(w, h);

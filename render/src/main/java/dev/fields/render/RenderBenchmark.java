@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Timing of the GL tracer for a blob at several sizes on each weight path (compile/bake time reported separately), and
- * of the Java CPU tracer on the same frame, as a ratio. Behind {@code fields bench render}.
+ * of the Java CPU tracer on the same frame, as a ratio. Frames are drawn offscreen and waited for (glFinish) without
+ * reading pixels back, as the viewer draws them. Behind {@code fields bench render}.
  */
 public final class RenderBenchmark {
     private final Path blob;
@@ -60,7 +61,7 @@ public final class RenderBenchmark {
         for (int i = 0; i < frames; i++) {
             cam.set(30 + 7 * i, 20, 3.2);
             long t0 = System.nanoTime();
-            r.render(cam, size, size, FieldRenderer.Shading.LAMBERT);
+            r.drawOffscreen(cam, size, size, FieldRenderer.Shading.LAMBERT);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
