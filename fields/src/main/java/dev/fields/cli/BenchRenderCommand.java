@@ -9,14 +9,15 @@ import java.util.concurrent.Callable;
 
 /** {@code fields bench render}: GL ms/frame per weight path and size, and the CPU tracer as a ratio. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Time GL frames (literal, buffer, texture paths; 128^2, 256^2 and 512^2) of a fit-shape blob and the CPU tracer.",
+        description = {"Time GL frames (weight paths; 128^2, 256^2 and 512^2) of a fit-shape blob, drawn as the viewer draws them, and the CPU tracer.",
                 "Run with MESA_SHADER_CACHE_DISABLE=true for honest compile times."})
 public final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--blob", defaultValue = "runs/bunny/bunny.field", description = "Blob to render (default: the README's bunny run).") Path blob;
-    @Option(names = "--frames", defaultValue = "10") int frames;
+    @Option(names = "--frames", defaultValue = "10", description = "Timed frames per size (median reported). Default: ${DEFAULT-VALUE}.") int frames;
     @Option(names = "--cpu-size", defaultValue = "128", description = "Side of the frame compared with the CPU tracer.") int cpuSize;
-    @Option(names = "--paths", split = ",", defaultValue = "literal,buffer,texture",
-            description = "Weight paths to time (literal, buffer, texture). Default: ${DEFAULT-VALUE}.") java.util.List<String> paths;
+    @Option(names = "--paths", split = ",", defaultValue = "literal,texture",
+            description = "Weight paths to time (literal, buffer, texture). Default: ${DEFAULT-VALUE} (the buffer path of a 64-wide network "
+                    + "takes minutes to compile and draw on software OpenGL).") java.util.List<String> paths;
 
     @Override public Integer call() {
         java.util.List<dev.fields.render.FieldRenderer.Path> ps = new java.util.ArrayList<>();
