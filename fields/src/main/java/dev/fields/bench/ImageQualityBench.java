@@ -74,6 +74,7 @@ public final class ImageQualityBench implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
+        int L = peFrequencies != null ? peFrequencies : 31 - Integer.numberOfLeadingZeros(size) - 1;
         for (int i = 0; i < images.size(); i++) {
             Path img = images.get(i);
             FloatImage im = Images.read(img).centerCropSquare(512);
@@ -85,7 +86,6 @@ public final class ImageQualityBench implements Callable<Integer> {
                     NetworkSpec net = new NetworkSpec(NetworkSpec.Type.MLP, List.of(width, width, width), Activation.RELU,
                             param(p), 30, 1, 1.0, 0.1);
                     String name = img.getFileName().toString().replace(".png", "") + "-" + p + "-" + e;
-                    int L = peFrequencies != null ? peFrequencies : 31 - Integer.numberOfLeadingZeros(size) - 1;
                     var cfg = new ImageFit.Config(img, im, true, 0, encoding(e, L), net, steps, 1e-3, 1.0, 1000, seed,
                             Math.max(1, steps / 10), 0, false, true, out.resolve(name));
                     ImageFit.Result r = ImageFit.fit(cfg, System.out);
@@ -104,7 +104,7 @@ public final class ImageQualityBench implements Callable<Integer> {
         System.out.println(table(rows));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", Map.of("size", size, "steps", steps, "width", width, "seed", seed, "split", "train even / test odd pixels",
-                "pe_frequencies", peFrequencies != null ? peFrequencies : 31 - Integer.numberOfLeadingZeros(size) - 1));
+                "pe_frequencies", L));
         json.put("runs", rows);
         AtomicFiles.writeString(out.resolve("image-bench.json"), SpecJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         return 0;

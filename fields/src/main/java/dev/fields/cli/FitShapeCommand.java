@@ -97,7 +97,7 @@ public final class FitShapeCommand implements Callable<Integer> {
                 eikonal, clamp, meshRes, it, train.evalEvery(Math.max(1, steps / 20)), train.checkpointEvery, train.resume, train.quiet,
                 out, positive("--metric-points", metricPoints), positive("--chamfer-samples", chamferSamples));
         ViewerLauncher viewer = ViewerLauncher.startIf(view, out.resolve(FitOutputs.stem(mesh) + ".field"));
-        ShapeFit.fit(cfg, System.out).blob();
+        ShapeFit.fit(cfg, System.out);
         ViewerLauncher.awaitClose(viewer);
         return 0;
     }

@@ -38,7 +38,7 @@ final class ViewerLauncher {
 
     /** After training: waits until the user closes the window. */
     static void awaitClose(ViewerLauncher v) {
-        if (v == null) return;
+        if (v == null || !v.thread.isAlive()) return;
         System.out.println("training done; the viewer stays open until you close it");
         try {
             v.thread.join();

@@ -7,9 +7,12 @@ import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.NetworkSpec;
+import dev.fields.io.spec.Output;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -235,11 +238,26 @@ public final class FieldNetwork {
             if (m < chunk) java.util.Arrays.fill(part, m * d, part.length, 0f);
             in.assign(Nd4j.create(part, new long[]{chunk, d}, 'c'));
             INDArray raw = forward(in).dup();
-            Heads.apply(spec, raw);
+            applyHeads(raw);
             float[] v = raw.castTo(DataType.FLOAT).data().asFloat();
             System.arraycopy(v, 0, out, s * o, m * o);
         }
         return out;
+    }
+
+    /** The spec's output heads (sigmoid, ReLU, softplus, identity), in place on raw outputs [n, outputDim]. */
+    private void applyHeads(INDArray raw) {
+        int k = 0;
+        for (Output out : spec.outputs()) {
+            INDArray cols = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
+            switch (out.head()) {
+                case SIGMOID -> cols.assign(Transforms.sigmoid(cols, true));
+                case RELU -> cols.assign(Transforms.relu(cols, true));
+                case SOFTPLUS -> cols.assign(Transforms.softPlus(cols, true));
+                case IDENTITY -> { }
+            }
+            k += out.size();
+        }
     }
 
     /** Exported tensors: every reparameterization folded into plain W (out × in) and b, plus encoding.B and gates. */

@@ -87,11 +87,7 @@ public final class FieldRenderer implements AutoCloseable {
         int n = volumeSize;
         int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
         if (volume != 0) glDeleteTextures(volume);
-        volume = glCreateTextures(GL_TEXTURE_3D);
-        glTextureStorage3D(volume, 1, GL_R32F, n, n, n);
-        glTextureParameteri(volume, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTextureParameteri(volume, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        for (int p : new int[]{GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R}) glTextureParameteri(volume, p, GL_CLAMP_TO_EDGE);
+        volume = volumeTexture(n);
         glUseProgram(prog);
         glUniform1i(glGetUniformLocation(prog, "uN"), n);
         box(prog);
@@ -117,12 +113,18 @@ public final class FieldRenderer implements AutoCloseable {
                     v[(z * n + y) * n + x] = (float) ev.scalar(p);
                 }
         });
+        int tex = volumeTexture(n);
+        glTextureSubImage3D(tex, 0, 0, 0, 0, n, n, n, GL_RED, GL_FLOAT, v);
+        return tex;
+    }
+
+    /** An n³ single-channel float texture, trilinear, clamped at the box faces. */
+    private static int volumeTexture(int n) {
         int tex = glCreateTextures(GL_TEXTURE_3D);
         glTextureStorage3D(tex, 1, GL_R32F, n, n, n);
         glTextureParameteri(tex, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTextureParameteri(tex, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         for (int p : new int[]{GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R}) glTextureParameteri(tex, p, GL_CLAMP_TO_EDGE);
-        glTextureSubImage3D(tex, 0, 0, 0, 0, n, n, n, GL_RED, GL_FLOAT, v);
         return tex;
     }
 
