@@ -8,7 +8,7 @@ import dev.fields.nn.FieldNetwork;
 import dev.fields.optim.Adam;
 import dev.fields.task.image.ImageTask;
 import dev.fields.train.StepRecord;
-import dev.fields.train.TrainConfig;
+import dev.fields.train.Progress;
 import dev.fields.train.TrainResult;
 import dev.fields.train.Trainer;
 import picocli.CommandLine.Command;
@@ -60,8 +60,8 @@ public final class WeightScalingBench implements Callable<Integer> {
             FieldSpec spec = new FieldSpec(2, new EncodingSpec.Identity(), net, List.of(new Output(Channel.IMAGE, 1, Head.IDENTITY)),
                     Frame.box(2, -1, 1), 0);
             FieldNetwork f = new FieldNetwork(spec, seed);
-            ImageTask task = new ImageTask(s, s, 0, false);
-            TrainResult r = Trainer.run(f, task, new Adam(lr, 1.0, 1000), new TrainConfig(steps, seed, evalEvery, 0, null, false, false), System.out);
+            TrainResult r = new Trainer<>(f, new ImageTask(s, s, 0), new Adam(lr, 1.0, 1000), seed)
+                    .run(0, steps, evalEvery, List.of(new Progress(System.out)));
             List<double[]> c = new ArrayList<>();
             for (StepRecord rec : r.history()) if (rec.metrics().containsKey("psnr")) c.add(new double[]{rec.step(), rec.metrics().get("psnr")});
             curves.put(a == 1.0 ? "standard" : "alpha=" + a, c.toArray(new double[0][]));

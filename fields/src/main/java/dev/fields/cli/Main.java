@@ -38,6 +38,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ViewCommand());
         cl.addSubcommand(new ExportGlslCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // after the subcommands: picocli applies it to those present
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             if (t instanceof UncheckedIOException u && u.getCause() != null) return userError(cmd, "I/O error: " + u.getMessage());

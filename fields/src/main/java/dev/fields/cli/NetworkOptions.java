@@ -1,33 +1,29 @@
 package dev.fields.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fields.io.UserError;
 import dev.fields.io.spec.Activation;
-import dev.fields.io.spec.EncodingSpec;
-import dev.fields.io.spec.NetworkSpec;
 import dev.fields.io.spec.Parameterization;
 import picocli.CommandLine.Option;
 
 import java.util.Collections;
 
 /**
- * Options that choose the encoding and network, shared by every fit command. Unset options take the command's
- * defaults (see {@link Defaults}), so each task can pick what suits it while flags still override.
+ * Options that choose the encoding and network, shared by every fit command. Each flag the user gives overrides the
+ * configuration (preset or earlier run); switching the encoding type starts that encoding from its usual settings.
  */
 public final class NetworkOptions {
     /** Encoding choices on the command line. */
     public enum Enc { ff, pe, none }
-    /** Parameterization choices on the command line. */
-    public enum Param { rwf, plain, wn, aa }
     /** Network choices on the command line. */
     public enum Net { relu, siren, modified }
 
-    /** A command's defaults. */
-    public record Defaults(Enc encoding, Param param, Net net, int width, int depth, int fourierFeatures, double sigma,
-                           int peFrequencies, double omega0, double weightScale) {}
-
-    @Option(names = "--encoding", paramLabel = "ff|pe|none", description = "Input encoding: Gaussian Fourier features, positional encoding, or raw coordinates (default: ${DEFAULT-VALUE}, set per command).")
+    @Option(names = "--encoding", paramLabel = "ff|pe|none", description = "Input encoding: Gaussian Fourier features, positional encoding, or raw coordinates.")
     Enc encoding;
-    @Option(names = "--param", paramLabel = "rwf|plain|wn|aa", description = "Dense-layer parameterization: random weight factorization, plain (Glorot), weight normalization, adaptive activation.")
-    Param param;
+    @Option(names = "--param", paramLabel = "rwf|plain|wn|aa", converter = ParamConverter.class,
+            description = "Dense-layer parameterization: random weight factorization, plain (Glorot), weight normalization, adaptive activation.")
+    Parameterization param;
     @Option(names = "--net", paramLabel = "relu|siren|modified", description = "Network: ReLU MLP, SIREN (sine, omega0), or modified MLP (tanh, gated).")
     Net net;
     @Option(names = "--activation", paramLabel = "relu|tanh|sine|softplus", description = "Override the hidden activation of the chosen network.")
@@ -46,40 +42,56 @@ public final class NetworkOptions {
     Double omega0;
     @Option(names = "--weight-scale", description = "Weight scaling alpha for every layer but the last (SIREN; 2.5 in Yeom et al. 2025; 1 = off).")
     Double weightScale;
-    @Option(names = "--rwf-mu", description = "Mean of s in RWF's g = exp(s) (default 1.0; the authors also use 0.5).")
+    @Option(names = "--rwf-mu", description = "Mean of s in RWF's g = exp(s) (1.0 by default; the authors also use 0.5).")
     Double rwfMu;
-    @Option(names = "--rwf-sigma", description = "Standard deviation of s in RWF (default 0.1).")
+    @Option(names = "--rwf-sigma", description = "Standard deviation of s in RWF (0.1 by default).")
     Double rwfSigma;
 
-    public EncodingSpec encodingSpec(Defaults d) {
-        Enc e = encoding != null ? encoding : d.encoding();
-        return switch (e) {
-            case ff -> new EncodingSpec.GaussianFourier(features != null ? features : d.fourierFeatures(), sigma != null ? sigma : d.sigma());
-            case pe -> new EncodingSpec.Positional(peFrequencies != null ? peFrequencies : d.peFrequencies(), true);
-            case none -> new EncodingSpec.Identity();
-        };
+    /** {@code rwf|plain|wn|aa} (any case) as a parameterization. */
+    static final class ParamConverter implements picocli.CommandLine.ITypeConverter<Parameterization> {
+        @Override public Parameterization convert(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "rwf" -> Parameterization.RWF;
+                case "plain" -> Parameterization.PLAIN;
+                case "wn", "weight_norm" -> Parameterization.WEIGHT_NORM;
+                case "aa", "adaptive" -> Parameterization.ADAPTIVE;
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + s + "' is not a parameterization (use rwf, plain, wn or aa)");
+            };
+        }
     }
 
-    public NetworkSpec networkSpec(Defaults d) {
-        Net n = net != null ? net : d.net();
-        Param p = param != null ? param : d.param();
-        Parameterization par = switch (p) {
-            case rwf -> Parameterization.RWF;
-            case plain -> Parameterization.PLAIN;
-            case wn -> Parameterization.WEIGHT_NORM;
-            case aa -> Parameterization.ADAPTIVE;
-        };
-        Activation act = activation != null ? activation : switch (n) {
-            case relu -> Activation.RELU;
-            case siren -> Activation.SINE;
-            case modified -> Activation.TANH;
-        };
-        int w = width != null ? width : d.width(), k = depth != null ? depth : d.depth();
-        if (w < 1 || k < 1) throw new dev.fields.io.UserError("--width and --depth must be >= 1, got " + w + " and " + k);
-        // RWF defaults: mu = 1.0, sigma = 0.1 (Wang et al. 2022, Sec. 3)
-        return new NetworkSpec(n == Net.modified ? NetworkSpec.Type.MODIFIED : NetworkSpec.Type.MLP,
-                Collections.nCopies(k, w), act, par,
-                omega0 != null ? omega0 : d.omega0(), weightScale != null ? weightScale : d.weightScale(),
-                rwfMu != null ? rwfMu : 1.0, rwfSigma != null ? rwfSigma : 0.1);
+    void apply(ConfigTree t) {
+        ObjectNode enc = t.object("encoding");
+        if (encoding != null) {
+            String type = switch (encoding) { case ff -> "fourier"; case pe -> "positional"; case none -> "identity"; };
+            if (!type.equals(enc.path("type").asText())) {
+                enc.removeAll();
+                enc.put("type", type);
+                // usual settings of each encoding: 256 features sigma 10 (Tancik et al. 2020); 10 octaves with the input (NeRF)
+                if (type.equals("fourier")) { enc.put("features", 256); enc.put("sigma", 10.0); }
+                if (type.equals("positional")) { enc.put("frequencies", 10); enc.put("includeInput", true); }
+            }
+        }
+        String type = enc.path("type").asText();
+        if ((features != null || sigma != null) && !type.equals("fourier"))
+            throw new UserError("--features and --sigma set Gaussian Fourier features, but the encoding is " + type + " — add --encoding ff");
+        if (peFrequencies != null && !type.equals("positional"))
+            throw new UserError("--pe-frequencies sets the positional encoding, but the encoding is " + type + " — add --encoding pe");
+        t.set("encoding.features", features).set("encoding.sigma", sigma).set("encoding.frequencies", peFrequencies);
+
+        ObjectNode n = t.object("network");
+        if (net != null) {
+            n.put("type", net == Net.modified ? "MODIFIED" : "MLP");
+            n.put("activation", (net == Net.relu ? Activation.RELU : net == Net.siren ? Activation.SINE : Activation.TANH).name());
+        }
+        t.set("network.activation", activation).set("network.parameterization", param).set("network.omega0", omega0)
+                .set("network.weightScale", weightScale).set("network.rwfMu", rwfMu).set("network.rwfSigma", rwfSigma);
+        if (width != null || depth != null) {
+            JsonNode h = n.path("hidden");
+            int w = width != null ? width : h.isArray() && h.size() > 0 ? h.get(0).asInt() : 64;
+            int d = depth != null ? depth : h.isArray() ? h.size() : 3;
+            if (w < 1 || d < 1) throw new UserError("--width and --depth must be >= 1, got " + w + " and " + d);
+            t.setList("network.hidden", Collections.nCopies(d, w));
+        }
     }
 }

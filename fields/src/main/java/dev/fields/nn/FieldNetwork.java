@@ -21,13 +21,13 @@ import java.util.SplittableRandom;
 /**
  * ND4J implementation of a {@link FieldSpec}: hand-written forward and backward passes on preallocated buffers, one
  * flat parameter buffer and one flat gradient buffer (so an optimizer updates everything in one call).
- * {@link #forward} returns raw outputs (before heads); {@link #backward} takes dL/d(raw outputs).
- * Not thread-safe.
+ * {@link #forward} returns the outputs after the heads the spec declares; {@link #backward} takes dL/d(those outputs)
+ * and back-propagates the heads itself. Not thread-safe.
  */
 public final class FieldNetwork {
     private final FieldSpec spec;
     private final DataType dt;
-    private final Encoder encoder;
+    private Encoder encoder; // rebuilt when initFrom brings another Fourier matrix
     private final float[] fourierB;
     private final DenseLayer[] layers;
     private final DenseLayer gateU, gateV; // modified MLP only
@@ -121,7 +121,7 @@ public final class FieldNetwork {
     /** Per-batch-size scratch buffers. */
     private final class Buffers {
         final long n;
-        final INDArray x, e, t, ones, de, dx;
+        final INDArray x, e, t, ones, de, dx, out, headGrad;
         final INDArray[] z, y, zl, dy, hIn;
         final INDArray gu, gv, guz, gvz, guzl, gvzl, uv, dgu, dgv;
 
@@ -133,6 +133,8 @@ public final class FieldNetwork {
             ones = Nd4j.ones(dt, 1, n);
             de = Nd4j.create(dt, n, encoder.outDim);
             dx = Nd4j.create(dt, n, spec.inputDim());
+            out = identityHeads() ? null : Nd4j.create(dt, n, spec.outputDim());
+            headGrad = identityHeads() ? null : Nd4j.create(dt, n, spec.outputDim());
             int L = layers.length;
             z = new INDArray[L]; y = new INDArray[L]; zl = new INDArray[L]; dy = new INDArray[L]; hIn = new INDArray[L];
             for (int l = 0; l < L; l++) {
@@ -165,9 +167,24 @@ public final class FieldNetwork {
         return buf;
     }
 
+    /** The outputs of the last forward pass: after the heads, and raw (before them). Buffers owned by the network. */
+    public record Outputs(INDArray values, INDArray raw) {}
+
+    private boolean identityHeads() {
+        for (Output o : spec.outputs()) if (o.head() != dev.fields.io.spec.Head.IDENTITY) return false;
+        return true;
+    }
+
+    /** Outputs of the last {@link #forward}: after the heads and before them (the same array for identity heads). */
+    public Outputs outputs() {
+        if (buf == null) throw new IllegalStateException("no forward pass yet");
+        INDArray raw = buf.z[layers.length - 1];
+        return new Outputs(buf.out == null ? raw : buf.out, raw);
+    }
+
     /**
-     * Raw outputs [n, outputDim] (before heads) for inputs x [n, inputDim]. The result is a buffer owned by the
-     * network, valid until the next call.
+     * Outputs after heads [n, outputDim] for inputs x [n, inputDim]. The result is a buffer owned by the network,
+     * valid until the next call; {@link #outputs()} also gives the raw values.
      */
     public INDArray forward(INDArray x) {
         if (x.rank() != 2 || x.columns() != spec.inputDim())
@@ -185,16 +202,26 @@ public final class FieldNetwork {
             layers[l].forward(b.hIn[l], b.z[l], b.y[l], b.zl[l]);
             if (gateU != null && l < L - 1) b.hIn[l + 1].assign(b.y[l]).muli(b.uv).addi(b.gv); // h = z*u + (1-z)*v
         }
-        return b.z[L - 1];
+        if (b.out == null) return b.z[L - 1];
+        b.out.assign(b.z[L - 1]);
+        applyHeads(b.out);
+        return b.out;
     }
 
-    /** Gradients of the loss w.r.t. all parameters (overwrites {@link #gradient()}) given dL/d(raw outputs) of the last forward. */
+    /**
+     * Gradients of the loss w.r.t. all parameters (overwrites {@link #gradient()}) given dL/d(outputs after heads) of
+     * the last forward; the heads are differentiated here.
+     */
     public void backward(INDArray dOut) {
         Buffers b = buf;
         int L = layers.length;
         if (b == null || dOut.rows() != b.n || dOut.columns() != spec.outputDim())
             throw new IllegalArgumentException("dOut must be [" + (b == null ? "n" : b.n) + ", " + spec.outputDim() + "] for the last forward");
         b.dy[L - 1].assign(dOut);
+        if (b.out != null) {
+            headDerivatives(b.z[L - 1], b.headGrad);
+            b.dy[L - 1].muli(b.headGrad);
+        }
         if (gateU != null) { b.dgu.assign(0); b.dgv.assign(0); }
         for (int l = L - 1; l >= 0; l--) {
             INDArray dh = l > 0 ? b.dy[l - 1] : b.de;
@@ -237,9 +264,7 @@ public final class FieldNetwork {
             System.arraycopy(xs, s * d, part, 0, m * d);
             if (m < chunk) java.util.Arrays.fill(part, m * d, part.length, 0f);
             in.assign(Nd4j.create(part, new long[]{chunk, d}, 'c'));
-            INDArray raw = forward(in).dup();
-            applyHeads(raw);
-            float[] v = raw.castTo(DataType.FLOAT).data().asFloat();
+            float[] v = forward(in).castTo(DataType.FLOAT).dup('c').data().asFloat();
             System.arraycopy(v, 0, out, s * o, m * o);
         }
         return out;
@@ -258,6 +283,64 @@ public final class FieldNetwork {
             }
             k += out.size();
         }
+    }
+
+    /**
+     * d(head)/d(raw) for every output column, from the raw values. The sigmoid's derivative is taken as
+     * sigmoid(z)·sigmoid(−z), which stays positive in float32 where 1 − sigmoid(z) would round to zero, so a loss
+     * that divides by it (cross-entropy) keeps its gradient on saturated logits.
+     */
+    private void headDerivatives(INDArray raw, INDArray d) {
+        int k = 0;
+        for (Output out : spec.outputs()) {
+            INDArray z = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
+            INDArray dz = d.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
+            switch (out.head()) {
+                case SIGMOID -> dz.assign(Transforms.sigmoid(z, true).muli(Transforms.sigmoid(z.neg(), false)));
+                case RELU -> dz.assign(z.gt(0.0).castTo(z.dataType()));
+                case SOFTPLUS -> dz.assign(Transforms.sigmoid(z, true));
+                case IDENTITY -> dz.assign(1.0);
+            }
+            k += out.size();
+        }
+    }
+
+    /**
+     * Starts from an exported blob's parameters (the same tensors this spec exports: encoding, widths, activation and
+     * outputs must match; the parameterization may differ because the blob holds folded weights). RWF keeps this
+     * network's own scales g and takes V = W / g; weight norm takes v = w, g = |w|; adaptive slopes start at 1.
+     */
+    public void initFrom(FieldBlob blob) {
+        FieldSpec o = blob.spec();
+        if (o.inputDim() != spec.inputDim() || !o.encoding().equals(spec.encoding()) || !o.outputs().equals(spec.outputs())
+                || o.network().type() != spec.network().type() || o.network().activation() != spec.network().activation()
+                || !java.util.Arrays.equals(o.layerWidths(), spec.layerWidths()))
+            throw new dev.fields.io.UserError("the initial blob holds a different field (" + describe(o) + ") than this fit trains ("
+                    + describe(spec) + ") — give a blob made with the same encoding, network and outputs");
+        if (fourierB != null) System.arraycopy(blob.tensor("encoding.B").data(), 0, fourierB, 0, fourierB.length);
+        if (fourierB != null) encoder = new Encoder(spec.encoding(), spec.inputDim(), fourierB, dt);
+        for (int l = 0; l < layers.length; l++) importLayer(layers[l], blob, "layers." + l);
+        if (gateU != null) { importLayer(gateU, blob, "gate_u"); importLayer(gateV, blob, "gate_v"); }
+    }
+
+    private static String describe(FieldSpec s) {
+        return s.inputDim() + "-D, " + s.encoding() + ", " + s.network().type() + " " + s.network().activation() + " "
+                + java.util.Arrays.toString(s.layerWidths()) + ", outputs " + s.outputs();
+    }
+
+    private void importLayer(DenseLayer L, FieldBlob blob, String name) {
+        float[] w = blob.tensor(name + ".weight").data(), bias = blob.tensor(name + ".bias").data();
+        double scale = L.act == null ? 1.0 : L.omega; // export folds omega0 into hidden layers
+        double[] wt = new double[L.in * L.out], b = new double[L.out], s = new double[L.out];
+        for (int o = 0; o < L.out; o++) {
+            b[o] = bias[o] / scale;
+            for (int i = 0; i < L.in; i++) wt[i * L.out + o] = w[o * L.in + i] / scale;
+        }
+        if (L.g != null) {
+            double[] g = L.g.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            for (int o = 0; o < L.out; o++) s[o] = Math.log(Math.abs(g[o]) > 0 ? Math.abs(g[o]) : 1.0);
+        }
+        L.init(wt, b, s);
     }
 
     /** Exported tensors: every reparameterization folded into plain W (out × in) and b, plus encoding.B and gates. */

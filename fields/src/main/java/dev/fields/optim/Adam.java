@@ -18,8 +18,8 @@ public final class Adam implements Optimizer {
     private INDArray m, v, tmp;
 
     public Adam(double lr, double decayRate, long decaySteps) {
-        if (!(lr > 0)) throw new dev.fields.io.UserError("--lr must be > 0, got " + lr);
-        if (!(decayRate > 0 && decayRate <= 1)) throw new dev.fields.io.UserError("--lr-decay must be in (0, 1], got " + decayRate);
+        if (!(lr > 0)) throw new IllegalArgumentException("Adam: learning rate must be > 0, got " + lr);
+        if (!(decayRate > 0 && decayRate <= 1)) throw new IllegalArgumentException("Adam: learning-rate decay must be in (0, 1], got " + decayRate);
         this.lr = lr;
         this.decayRate = decayRate;
         this.decaySteps = Math.max(1, decaySteps);

@@ -41,11 +41,11 @@ public final class Checkpoints {
     public static long load(Path path, FieldNetwork net, Optimizer opt) {
         FieldBlob b = BlobFormat.read(path);
         if (!FieldBlob.KIND_CHECKPOINT.equals(b.kind()))
-            throw new UserError(path + " is a " + b.kind() + " blob, not a checkpoint — --resume needs the NAME.ckpt of the run");
+            throw new UserError(path + " is a " + b.kind() + " blob, not a checkpoint — resuming needs the NAME.ckpt that the run wrote");
         FieldSpec s = net.spec();
         Tensor p = b.tensors().get("params");
         if (!b.spec().equals(s) || p == null || p.data().length != net.parameterCount())
-            throw new UserError("checkpoint " + path + " was made with different options (network, encoding or data) — rerun with the same options or without --resume");
+            throw new UserError("checkpoint " + path + " was made with a different configuration (network, encoding or data) — resume with the configuration that wrote it, or start afresh");
         net.params().assign(Nd4j.create(p.data(), new long[]{1, p.data().length}, 'c').castTo(net.dataType()));
         Map<String, INDArray> st = new LinkedHashMap<>();
         b.tensors().forEach((k, v) -> {

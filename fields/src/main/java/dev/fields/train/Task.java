@@ -7,13 +7,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** A training task: sampler, forward model + named loss terms, and metrics. The training loop knows nothing else. */
-public interface Task {
-    /** Inputs for this step [n, inputDim]; randomness only from rng (derived from seed and step, so --resume reproduces a run). */
-    INDArray sample(long step, SplittableRandom rng);
+/**
+ * A training task: a sampler, a loss on the network's outputs and periodic metrics. The training loop knows nothing
+ * else. The batch a step samples is handed back to its loss, so a task keeps no hidden state between the two.
+ *
+ * @param <B> what one step trains on
+ */
+public interface Task<B extends Task.Batch> {
+    /** One step's data: the network inputs [n, inputDim] and whatever the loss needs (targets, ray layout, ...). */
+    interface Batch {
+        INDArray inputs();
+    }
 
-    /** Writes dLoss/dRawOut into gradOut (same shape as rawOut) and returns the named loss terms (total = sum). */
-    LinkedHashMap<String, Double> loss(INDArray rawOut, INDArray gradOut, long step);
+    /**
+     * The batch of {@code step}. Randomness comes from {@code rng} only (derived from seed and step, so a resumed run
+     * reproduces an uninterrupted one). The sampler may evaluate the current {@code field} (occupancy-driven
+     * sampling) but must not change its parameters.
+     */
+    B sample(long step, SplittableRandom rng, FieldNetwork field);
+
+    /**
+     * Named loss terms of {@code batch} (the total is their sum). {@code out} holds the network's outputs after the
+     * heads its spec declares (and the raw values before them, for numerically stable losses); the task writes
+     * dLoss/d(outputs after heads) into {@code grad} (same shape) and the network back-propagates its own heads.
+     */
+    LinkedHashMap<String, Double> loss(B batch, FieldNetwork.Outputs out, INDArray grad);
 
     /** Periodic metrics, e.g. {"psnr": 27.1}; may be empty. */
     Map<String, Double> evaluate(FieldNetwork net);

@@ -44,10 +44,10 @@ class FitImageCommandTest {
         for (String f : new String[]{"smooth.field", "smooth_recon.png", "smooth_curves.png", "metrics.json"})
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
-        double psnr = m.get("psnr").asDouble();
+        double psnr = m.get("metrics").get("psnr").asDouble();
         assertTrue(psnr > 24, "a smooth image is easy: psnr " + psnr);
         assertEquals(150, m.get("steps").asInt());
-        assertTrue(m.get("ssim").asDouble() > 0.8);
+        assertTrue(m.get("metrics").get("ssim").asDouble() > 0.8);
         assertEquals("RWF", m.at("/config/network/parameterization").asText());
 
         FieldBlob blob = BlobFormat.read(out.resolve("smooth.field"));
@@ -74,8 +74,9 @@ class FitImageCommandTest {
                 "--width", "16", "--depth", "1", "--features", "8", "--quiet");
         assertEquals(0, r.code(), r.err());
         JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
-        assertTrue(m.has("train_psnr") && m.has("test_psnr") && m.has("test_ssim"));
-        assertEquals(16, m.at("/config/width").asInt(), "centre crop to a square");
+        assertTrue(m.get("metrics").has("train_psnr") && m.get("metrics").has("test_psnr") && m.get("metrics").has("test_ssim"));
+        assertEquals(16, m.at("/details/width").asInt(), "centre crop to a square");
+        assertEquals("PAPER", m.at("/config/task/protocol").asText());
         assertEquals("PLAIN", m.at("/config/network/parameterization").asText());
     }
 
@@ -108,10 +109,8 @@ class FitImageCommandTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--lr"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertFalse(Files.exists(out.resolve("smooth.field")));
-        if (Files.exists(out)) try (Stream<Path> s = Files.list(out)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
-        }
+        assertTrue(r.err().contains("nothing was saved"), r.err());
+        assertFalse(Files.exists(out), "a run that saved nothing leaves no folder behind");
     }
 
     @Test void inspectPrintsSpecAndProvenance() {

@@ -28,10 +28,10 @@ class FitShapeCommandTest {
         for (String f : new String[]{"cow.field", "cow_mesh.obj", "cow_mesh.ply", "cow_preview.png", "cow_curves.png", "metrics.json"})
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
-        assertTrue(m.get("iou_uniform").asDouble() > 0.85, "uniform IoU " + m.get("iou_uniform"));
-        assertTrue(m.get("iou_near_surface").asDouble() > 0.6, "near IoU " + m.get("iou_near_surface"));
-        double diag = m.at("/mesh/diagonal").asDouble();
-        assertTrue(m.get("chamfer_l1").asDouble() < 0.02 * diag, "chamfer " + m.get("chamfer_l1"));
+        assertTrue(m.get("metrics").get("iou_uniform").asDouble() > 0.85, "uniform IoU " + m.get("metrics").get("iou_uniform"));
+        assertTrue(m.get("metrics").get("iou_near_surface").asDouble() > 0.6, "near IoU " + m.get("metrics").get("iou_near_surface"));
+        double diag = m.at("/details/diagonal").asDouble();
+        assertTrue(m.get("metrics").get("chamfer_l1").asDouble() < 0.02 * diag, "chamfer " + m.get("metrics").get("chamfer_l1"));
 
         FieldBlob blob = BlobFormat.read(out.resolve("cow.field"));
         assertTrue(blob.spec().has(Channel.SDF));

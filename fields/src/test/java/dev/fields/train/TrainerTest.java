@@ -1,6 +1,5 @@
 package dev.fields.train;
 
-import dev.fields.io.UserError;
 import dev.fields.io.spec.*;
 import dev.fields.nn.FieldNetwork;
 import dev.fields.optim.Adam;
@@ -26,25 +25,26 @@ class TrainerTest {
     @TempDir Path dir;
 
     /** Regress f(x) = sin(3x) + y² on random points (fresh samples every step). */
-    static final class ToyTask implements Task {
-        final INDArray x = Nd4j.create(DataType.FLOAT, 64, 2);
-        final float[] target = new float[64];
+    static final class ToyTask implements Task<ToyTask.Points> {
+        record Points(INDArray inputs, float[] target) implements Task.Batch {}
         double scale = 1;
 
-        @Override public INDArray sample(long step, SplittableRandom rng) {
+        @Override public Points sample(long step, SplittableRandom rng, FieldNetwork field) {
+            INDArray x = Nd4j.create(DataType.FLOAT, 64, 2);
+            float[] target = new float[64];
             for (int i = 0; i < 64; i++) {
                 float a = (float) rng.nextDouble(), b = (float) rng.nextDouble();
                 x.putScalar(i, 0, a);
                 x.putScalar(i, 1, b);
                 target[i] = (float) (Math.sin(3 * a) + b * b);
             }
-            return x;
+            return new Points(x, target);
         }
 
-        @Override public LinkedHashMap<String, Double> loss(INDArray raw, INDArray grad, long step) {
+        @Override public LinkedHashMap<String, Double> loss(Points p, FieldNetwork.Outputs out, INDArray grad) {
             double l = 0;
             for (int i = 0; i < 64; i++) {
-                double d = raw.getDouble(i, 0) - target[i];
+                double d = out.values().getDouble(i, 0) - p.target()[i];
                 l += d * d / 64;
                 grad.putScalar(i, 0, scale * 2 * d / 64);
             }
@@ -56,6 +56,10 @@ class TrainerTest {
         @Override public Map<String, Double> evaluate(FieldNetwork net) { return Map.of("psnr", 1.0); }
     }
 
+    private static TrainResult train(FieldNetwork n, ToyTask task, Adam opt, long start, long steps, int evalEvery, TrainListener... ls) {
+        return new Trainer<>(n, task, opt, 3).run(start, steps, evalEvery, List.of(ls));
+    }
+
     static FieldNetwork net() {
         return new FieldNetwork(new FieldSpec(2, new EncodingSpec.GaussianFourier(8, 1), NetworkSpec.relu(Parameterization.RWF, 16, 16),
                 List.of(new Output(Channel.SDF, 1, Head.IDENTITY)), Frame.box(2, 0, 1), 0), 1);
@@ -65,8 +69,8 @@ class TrainerTest {
 
     @Test void lossDecreasesAndRunsAreReproducible() {
         FieldNetwork a = net(), b = net();
-        TrainResult ra = Trainer.run(a, new ToyTask(), new Adam(1e-2, 1, 1), new TrainConfig(200, 7, 50, 0, null, false, true), QUIET);
-        Trainer.run(b, new ToyTask(), new Adam(1e-2, 1, 1), new TrainConfig(200, 7, 50, 0, null, false, true), QUIET);
+        TrainResult ra = new Trainer<>(a, new ToyTask(), new Adam(1e-2, 1, 1), 7).run(0, 200, 50, List.of());
+        new Trainer<>(b, new ToyTask(), new Adam(1e-2, 1, 1), 7).run(0, 200, 50, List.of());
         double first = ra.history().subList(0, 10).stream().mapToDouble(StepRecord::loss).average().orElseThrow();
         double last = ra.history().subList(190, 200).stream().mapToDouble(StepRecord::loss).average().orElseThrow();
         assertTrue(last < first / 5, first + " -> " + last);
@@ -74,14 +78,25 @@ class TrainerTest {
         assertEquals(4, ra.history().stream().filter(r -> !r.metrics().isEmpty()).count());
     }
 
+    @Test void oneStepOnItsOwnIsTheStepOfTheLoop() {
+        FieldNetwork a = net(), b = net();
+        Trainer<ToyTask.Points> t = new Trainer<>(a, new ToyTask(), new Adam(1e-2, 1, 1), 3);
+        for (long s = 0; s < 5; s++) assertTrue(t.step(s).get("mse") > 0);
+        train(b, new ToyTask(), new Adam(1e-2, 1, 1), 0, 5, 1000);
+        assertEquals(a.params(), b.params());
+    }
+
     @Test void resumedRunEndsBitIdenticalToUninterruptedRun() {
         Path ck = dir.resolve("run.ckpt");
         FieldNetwork full = net();
-        Trainer.run(full, new ToyTask(), new Adam(1e-2, 0.5, 50), new TrainConfig(120, 3, 1000, 0, null, false, true), QUIET);
+        train(full, new ToyTask(), new Adam(1e-2, 0.5, 50), 0, 120, 1000);
         FieldNetwork part = net();
-        Trainer.run(part, new ToyTask(), new Adam(1e-2, 0.5, 50), new TrainConfig(70, 3, 1000, 35, ck, false, true), QUIET);
+        train(part, new ToyTask(), new Adam(1e-2, 0.5, 50), 0, 70, 1000, new CheckpointListener(ck, 35));
         FieldNetwork resumed = net();
-        TrainResult r = Trainer.run(resumed, new ToyTask(), new Adam(1e-2, 0.5, 50), new TrainConfig(120, 3, 1000, 35, ck, true, true), QUIET);
+        Adam opt = new Adam(1e-2, 0.5, 50);
+        long start = Checkpoints.load(ck, resumed, opt);
+        assertEquals(70, start);
+        TrainResult r = train(resumed, new ToyTask(), opt, start, 120, 1000, new CheckpointListener(ck, 35));
         assertEquals(50, r.history().size());
         assertEquals(full.params(), resumed.params());
     }
@@ -90,25 +105,27 @@ class TrainerTest {
         Path ck = dir.resolve("nan.ckpt");
         ToyTask task = new ToyTask();
         FieldNetwork n = net();
-        Trainer.run(n, task, new Adam(1e-2, 1, 1), new TrainConfig(20, 3, 1000, 10, ck, false, true), QUIET);
+        Adam opt = new Adam(1e-2, 1, 1);
+        train(n, task, opt, 0, 20, 1000, new CheckpointListener(ck, 10));
         byte[] good = Files.readAllBytes(ck);
         task.scale = Double.NaN;
-        UserError e = assertThrows(UserError.class, () -> Trainer.run(n, task, new Adam(1e-2, 1, 1), new TrainConfig(40, 3, 1000, 10, ck, true, true), QUIET));
-        assertTrue(e.getMessage().contains("diverged at step 21") && e.getMessage().contains("--lr") && e.getMessage().contains("step 20"), e.getMessage());
+        TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> train(n, task, opt, 20, 40, 1000, new CheckpointListener(ck, 10)));
+        assertEquals(21, e.step());
+        assertTrue(e.getMessage().contains("diverged at step 21") && e.getMessage().contains("learning rate")
+                && e.getMessage().contains("step 20") && e.getMessage().contains(ck.toString()), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertArrayEquals(good, Files.readAllBytes(ck));
     }
 
-    @Test void snapshotsFollowCheckpointsWithTheCurrentWeights() {
-        Path ck = dir.resolve("snap.ckpt");
-        FieldNetwork n = net();
-        List<Long> steps = new java.util.ArrayList<>();
-        List<INDArray> seen = new java.util.ArrayList<>();
-        Trainer.run(n, new ToyTask(), new Adam(1e-2, 1, 1), new TrainConfig(40, 3, 1000, 15, ck, false, true), QUIET,
-                (step, net) -> { steps.add(step); seen.add(net.params().dup()); });
-        assertEquals(List.of(15L, 30L), steps, "after each checkpoint but the final one (the fit writes that itself)");
-        assertNotEquals(seen.get(0), seen.get(1));
-        assertNotEquals(seen.get(1), n.params());
+    @Test void listenersSeeEveryStepInOrderAndTheEnd() {
+        List<String> seen = new java.util.ArrayList<>();
+        TrainListener l = new TrainListener() {
+            @Override public void started(Trainer<?> t, long start, long total) { seen.add("start " + start + "/" + total); }
+            @Override public void stepped(Trainer<?> t, StepRecord r) { seen.add(r.step() + (r.metrics().isEmpty() ? "" : "m")); }
+            @Override public void finished(Trainer<?> t, TrainResult r) { seen.add("end " + r.steps()); }
+        };
+        train(net(), new ToyTask(), new Adam(1e-2, 1, 1), 0, 4, 2, l);
+        assertEquals(List.of("start 0/4", "1", "2m", "3", "4m", "end 4"), seen);
     }
 
     @Test void sgdIsPlainGradientDescent() {

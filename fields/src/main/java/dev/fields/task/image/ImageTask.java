@@ -6,7 +6,7 @@ import dev.fields.nn.FieldNetwork;
 import dev.fields.train.Task;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.buffer.DataType;
 
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -14,27 +14,26 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Image regression: pixel coordinates to intensities through a sigmoid head, MSE loss. Coordinates follow the
- * Fourier-features protocol: pixel (col, row) of a W×H grid sits at ((col)/W, (row)/H) in [0, 1)². Full batch by
- * default, or random mini-batches of training pixels.
+ * Image regression: pixel coordinates to intensities, MSE on the network's outputs (after its head, a sigmoid for
+ * fits). Coordinates follow the Fourier-features protocol: pixel (col, row) of a W×H grid sits at (col/W, row/H) in
+ * [0, 1)². Full batch by default, or random mini-batches of training pixels.
  */
-public final class ImageTask implements Task {
+public final class ImageTask implements Task<ImageTask.Pixels> {
     private final ImageSamples train, test;
     private final int batch;
-    private final INDArray fullX, fullY, batchX, batchY, sig, diff;
+    private final INDArray fullX, fullY, batchX, batchY;
+    private INDArray diff; // in the network's precision
     private final ImageSamples trainProbe;
-    private final boolean sigmoidHead;
+
+    /** A step's pixels: coordinates and target values. */
+    public record Pixels(INDArray inputs, INDArray targets) implements Task.Batch {}
 
     /**
      * @param train training pixels
      * @param test held-out pixels (may be the training pixels when there is no split)
      * @param batch pixels per step, 0 or ≥ train size for full batch
      */
-    public ImageTask(ImageSamples train, ImageSamples test, int batch) { this(train, test, batch, true); }
-
-    /** As above; {@code sigmoidHead} false fits raw outputs directly (identity head). */
-    public ImageTask(ImageSamples train, ImageSamples test, int batch, boolean sigmoidHead) {
-        this.sigmoidHead = sigmoidHead;
+    public ImageTask(ImageSamples train, ImageSamples test, int batch) {
         this.train = train;
         this.test = test;
         int n = train.count();
@@ -42,15 +41,13 @@ public final class ImageTask implements Task {
         int c = train.channels();
         fullX = Nd4j.create(train.coords(), new long[]{n, 2}, 'c');
         fullY = Nd4j.create(train.values(), new long[]{n, c}, 'c');
-        batchX = this.batch == n ? fullX : Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, this.batch, 2);
-        batchY = this.batch == n ? fullY : Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, this.batch, c);
-        sig = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, this.batch, c);
-        diff = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, this.batch, c);
+        batchX = this.batch == n ? fullX : Nd4j.create(DataType.FLOAT, this.batch, 2);
+        batchY = this.batch == n ? fullY : Nd4j.create(DataType.FLOAT, this.batch, c);
         trainProbe = train.count() > 65536 ? train.randomSubset(65536, 12345) : train;
     }
 
-    @Override public INDArray sample(long step, SplittableRandom rng) {
-        if (batch == train.count()) return fullX;
+    @Override public Pixels sample(long step, SplittableRandom rng, FieldNetwork field) {
+        if (batch == train.count()) return new Pixels(fullX, fullY);
         FloatBuffer xb = batchX.data().asNioFloat(), yb = batchY.data().asNioFloat();
         int c = train.channels();
         float[] cx = train.coords(), vy = train.values();
@@ -59,23 +56,18 @@ public final class ImageTask implements Task {
             xb.put(2 * i, cx[2 * k]).put(2 * i + 1, cx[2 * k + 1]);
             for (int j = 0; j < c; j++) yb.put(c * i + j, vy[c * k + j]);
         }
-        return batchX;
+        return new Pixels(batchX, batchY);
     }
 
-    @Override public LinkedHashMap<String, Double> loss(INDArray rawOut, INDArray gradOut, long step) {
-        INDArray y = batch == train.count() ? fullY : batchY;
-        sig.assign(rawOut);
-        if (sigmoidHead) Transforms.sigmoid(sig, false);
-        diff.assign(sig).subi(y);
+    /** mse = mean((out − y)²) over pixels and channels; d mse / d out = 2 (out − y) / n. */
+    @Override public LinkedHashMap<String, Double> loss(Pixels b, FieldNetwork.Outputs out, INDArray grad) {
+        INDArray v = out.values();
+        if (diff == null || diff.dataType() != v.dataType() || diff.length() != v.length()) diff = Nd4j.create(v.dataType(), v.shape());
+        diff.assign(v).subi(b.targets().castTo(v.dataType()));
         long n = diff.length();
         double mse = diff.norm2Number().doubleValue();
         mse = mse * mse / n;
-        if (sigmoidHead) {
-            // d/dz of mean((sigmoid(z) - y)^2) = 2 (s - y) s (1 - s) / n
-            gradOut.assign(sig).rsubi(1.0).muli(sig).muli(diff).muli(2.0 / n);
-        } else {
-            gradOut.assign(diff).muli(2.0 / n);
-        }
+        grad.assign(diff).muli(2.0 / n);
         LinkedHashMap<String, Double> terms = new LinkedHashMap<>();
         terms.put("mse", mse);
         return terms;

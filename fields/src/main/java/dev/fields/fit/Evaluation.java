@@ -1,0 +1,16 @@
+package dev.fields.fit;
+
+import dev.fields.io.spec.FieldSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a problem computes from the saved blob after training.
+ *
+ * @param spec the spec to publish (e.g. with the Lipschitz estimate a sphere tracer needs)
+ * @param metrics final metrics, in reporting order
+ * @param details facts about the input worth keeping in {@code metrics.json} (mesh size, image size)
+ */
+public record Evaluation(FieldSpec spec, LinkedHashMap<String, Double> metrics, Map<String, Object> details, List<Artifact> artifacts) {}

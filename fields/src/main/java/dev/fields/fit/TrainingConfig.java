@@ -1,0 +1,29 @@
+package dev.fields.fit;
+
+/**
+ * The training schedule: Adam at {@code lr} with exponential decay {@code lr · lrDecay^(t / lrDecaySteps)}, for
+ * {@code steps} steps from {@code seed}, metrics every {@code evalEvery} steps.
+ *
+ * @param lrDecaySteps 0 = the whole run (resolved to {@code steps})
+ * @param evalEvery 0 = about 20 evaluations per run (resolved to {@code max(1, steps / 20)})
+ */
+public record TrainingConfig(int steps, double lr, double lrDecay, int lrDecaySteps, long seed, int evalEvery) {
+    public TrainingConfig {
+        if (steps < 1) throw new IllegalArgumentException("training.steps must be >= 1, got " + steps);
+        if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("training.lr must be a finite number > 0, got " + lr);
+        if (!(lrDecay > 0 && lrDecay <= 1)) throw new IllegalArgumentException("training.lrDecay must be in (0, 1], got " + lrDecay);
+        if (lrDecaySteps < 0) throw new IllegalArgumentException("training.lrDecaySteps must be >= 0, got " + lrDecaySteps);
+        if (evalEvery < 0) throw new IllegalArgumentException("training.evalEvery must be >= 0, got " + evalEvery);
+    }
+
+    public TrainingConfig resolved() {
+        return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps > 0 ? lrDecaySteps : steps, seed,
+                evalEvery > 0 ? evalEvery : Math.max(1, steps / 20));
+    }
+
+    public TrainingConfig withSeed(long s) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, s, evalEvery); }
+
+    public TrainingConfig withEvalEvery(int n) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, seed, n); }
+
+    public TrainingConfig withSteps(int n) { return new TrainingConfig(n, lr, lrDecay, lrDecaySteps, seed, evalEvery); }
+}

@@ -1,0 +1,154 @@
+package dev.fields.task.shape;
+
+import dev.fields.eval.BlobField;
+import dev.fields.fit.Artifact;
+import dev.fields.fit.Evaluation;
+import dev.fields.fit.FitConfig;
+import dev.fields.fit.FitProblem;
+import dev.fields.geometry.GroundTruth;
+import dev.fields.geometry.MarchingCubes;
+import dev.fields.geometry.MeshPreview;
+import dev.fields.geometry.Normalization;
+import dev.fields.geometry.SamplePool;
+import dev.fields.geometry.ShapeMetrics;
+import dev.fields.geometry.SurfaceSampler;
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.image.Images;
+import dev.fields.io.mesh.Mesh;
+import dev.fields.io.mesh.MeshImporter;
+import dev.fields.io.mesh.MeshWriter;
+import dev.fields.io.spec.Channel;
+import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.Head;
+import dev.fields.io.spec.Output;
+import dev.fields.math.Gaussian;
+import dev.fields.train.Task;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A shape fit: the mesh imported and normalized into [-1, 1]³, a ground-truth sample pool, and everything evaluated
+ * from the saved blob: IoU on uniform and near-surface points, a marching-cubes mesh in the mesh's own coordinates
+ * (OBJ + PLY), Chamfer-L1 / F-score / normal consistency against the input, the Lipschitz estimate a sphere tracer
+ * needs, and a preview picture.
+ */
+public final class ShapeProblem implements FitProblem {
+    private final ShapeConfig c;
+    private final long seed, t0 = System.nanoTime();
+    private final String name;
+    private final Mesh world, fm;
+    private final Normalization norm;
+    private final GroundTruth gt;
+    private final SamplePool pool;
+    private final FieldSpec spec;
+    private final boolean sdf;
+    private final float[] evalX, evalIn;
+
+    public ShapeProblem(FitConfig config, PrintStream log) {
+        this.c = (ShapeConfig) config.task();
+        this.seed = config.training().seed();
+        this.name = dev.fields.fit.FitOutputs.stem(c.source());
+        this.world = MeshImporter.load(Path.of(c.source()));
+        this.norm = Normalization.fit(world, 0.1);
+        this.fm = norm.toField(world);
+        this.gt = new GroundTruth(fm, c.inside());
+        if (log != null) log.printf(Locale.ROOT, "fit-shape %s: %,d vertices, %,d triangles; labelling %,d pool points...%n",
+                c.source(), world.vertexCount(), world.triangleCount(), 4L * c.pool());
+        this.pool = new SamplePool(fm, gt, c.pool(), c.mix(), seed);
+        this.sdf = c.field() == ShapeTask.Mode.SDF;
+        this.spec = new FieldSpec(3, config.encoding(), config.network(),
+                List.of(sdf ? new Output(Channel.SDF, 1, Head.IDENTITY) : new Output(Channel.OCCUPANCY, 1, Head.SIGMOID)), norm.frame(), 0);
+        // held-out uniform points for the IoU shown while training
+        int ne = 16384;
+        evalX = new float[3 * ne];
+        evalIn = new float[ne];
+        SamplePool.uniform(ne, new SplittableRandom(seed + 99), evalX);
+        gt.query(evalX, ne, null, evalIn);
+    }
+
+    @Override public String task() { return "shape"; }
+
+    @Override public FieldSpec spec() { return spec; }
+
+    @Override public Task<?> newTask() {
+        ShapeTask.Sampler sampler = new ShapeTask.Sampler() {
+            @Override public void draw(int n, SplittableRandom rng, float[] xyz, float[] s, float[] in) { pool.draw(n, rng, xyz, s, in); }
+            @Override public void uniform(int n, SplittableRandom rng, float[] xyz) { SamplePool.uniform(n, rng, xyz); }
+        };
+        int ne = evalIn.length;
+        return new ShapeTask(c.field(), sampler, c.batch(), c.clamp(), c.eikonal(), c.batch() / 8,
+                n -> Map.of("iou", ShapeMetrics.iou(inside(n.predict(evalX, ne), sdf), evalIn)));
+    }
+
+    @Override public String describe(long parameters, int steps) {
+        return String.format(Locale.ROOT, "training %s field: %,d parameters, %d steps of %,d points", sdf ? "SDF" : "occupancy", parameters, steps, c.batch());
+    }
+
+    /** The live blob carries its own Lipschitz estimate, so the viewer sphere-traces it safely. */
+    @Override public FieldBlob live(FieldBlob b) {
+        if (!sdf) return b;
+        return new FieldBlob(b.kind(), b.spec().withLipschitz(LipschitzEstimate.of(new BlobField(b), seed)), b.tensors(), b.provenance());
+    }
+
+    @Override public Evaluation evaluate(FieldBlob saved, PrintStream log) {
+        BlobField field = new BlobField(saved);
+        double lip = sdf ? LipschitzEstimate.of(field, seed) : 0;
+        if (log != null) log.println("evaluating the saved field: IoU, marching cubes at " + c.meshRes() + "^3, Chamfer...");
+        LinkedHashMap<String, Double> m = new LinkedHashMap<>();
+        int np = c.metricPoints();
+        SplittableRandom mr = new SplittableRandom(seed + 7);
+        float[] ux = new float[3 * np], uIn = new float[np];
+        SamplePool.uniform(np, mr, ux);
+        gt.query(ux, np, null, uIn);
+        m.put("iou_uniform", ShapeMetrics.iou(inside(field.evaluate(ux, np), sdf), uIn));
+        float[] nx = new float[3 * np], nIn = new float[np];
+        new SurfaceSampler(fm).sample(np, mr, nx, null);
+        // near-surface: N(0, (0.01 of the box side)^2) noise, as in the Fourier-features occupancy protocol
+        for (int i = 0; i < nx.length; i++) nx[i] += (float) (0.02 * Gaussian.next(mr));
+        gt.query(nx, np, null, nIn);
+        m.put("iou_near_surface", ShapeMetrics.iou(inside(field.evaluate(nx, np), sdf), nIn));
+        long tm = System.nanoTime();
+        Mesh mc = MarchingCubes.extract((xyz, count, out) -> {
+            float[] v = field.evaluate(xyz, count);
+            for (int i = 0; i < count; i++) out[i] = sdf ? v[i] : 0.5f - v[i];
+        }, c.meshRes(), new double[]{-1, -1, -1}, new double[]{1, 1, 1}, 0.0, c.meshRes() >= 64 ? 4 : 1);
+        m.put("marching_cubes_seconds", (System.nanoTime() - tm) / 1e9);
+        Mesh mcWorld = norm.toWorld(mc);
+        double[] b = world.bounds();
+        double diag = Math.sqrt(Math.pow(b[3] - b[0], 2) + Math.pow(b[4] - b[1], 2) + Math.pow(b[5] - b[2], 2));
+        ShapeMetrics.Comparison cmp = ShapeMetrics.compare(mcWorld, world, c.chamferSamples(), 0.01 * diag, seed);
+        m.put("chamfer_l1", cmp.chamferL1());
+        m.put("chamfer_l1_over_diagonal", cmp.chamferL1() / diag);
+        m.put("fscore_1pct", cmp.fscore());
+        m.put("normal_consistency", cmp.normalConsistency());
+        m.put("mesh_triangles", (double) mc.triangleCount());
+        if (lip > 0) m.put("lipschitz_estimate", lip);
+        m.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+        if (log != null)
+            log.printf(Locale.ROOT, "done in %.1f s: IoU uniform %.4f, near-surface %.4f, Chamfer-L1 %.3g (%.2e of the diagonal), F@1%% %.3f, normals %.3f%n",
+                    m.get("wall_seconds"), m.get("iou_uniform"), m.get("iou_near_surface"), cmp.chamferL1(), cmp.chamferL1() / diag, cmp.fscore(), cmp.normalConsistency());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("vertices", world.vertexCount());
+        details.put("triangles", world.triangleCount());
+        details.put("diagonal", diag);
+        String res = c.meshRes() + "^3";
+        List<Artifact> files = List.of(
+                new Artifact("_mesh.obj", "marching cubes at " + res, p -> MeshWriter.writeObj(p, mcWorld,
+                        "marching cubes of " + name + ".field at " + res + ", in the input mesh's coordinates")),
+                new Artifact("_mesh.ply", "marching cubes at " + res, p -> MeshWriter.writePly(p, mcWorld)),
+                new Artifact("_preview.png", "preview of the mesh", p -> Images.writePng(p, MeshPreview.render(mcWorld, 512, 30, 20))));
+        return new Evaluation(saved.spec().withLipschitz(lip), m, details, files);
+    }
+
+    static float[] inside(float[] values, boolean sdf) {
+        float[] in = new float[values.length];
+        for (int i = 0; i < values.length; i++) in[i] = (sdf ? values[i] < 0 : values[i] > 0.5f) ? 1f : 0f;
+        return in;
+    }
+}
