@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dependency rules of the house (DESIGN.md), checked over the sources: io uses neither ND4J nor OpenGL/GLFW;
- * shaders and render never use ND4J or the trainer; inside fields only the cli package may use render.
+ * ray uses nothing of ours but io (no ND4J, LWJGL, shaders, render or trainer), so fields and render can both build on
+ * it; shaders and render never use ND4J or the trainer; inside fields only the cli package may use render.
  */
 class ModuleRulesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -36,10 +37,20 @@ class ModuleRulesTest {
 
     @Test void sourcesAreWhereTheRulesLook() {
         assertTrue(Files.isDirectory(ROOT.resolve("io/src/main/java/dev/fields/io")), "run from the fields module: " + ROOT);
+        assertTrue(Files.isDirectory(ROOT.resolve("ray/src/main/java/dev/fields/ray")), "the ray module is where the rule looks");
     }
 
     @Test void ioIsPlainFormats() throws IOException {
-        assertEquals(List.of(), violations("io", Pattern.compile("org\\.nd4j|org\\.lwjgl\\.(opengl|glfw|egl)|dev\\.fields\\.(shaders|render|nn|train|cli)"), null));
+        assertEquals(List.of(), violations("io", Pattern.compile("org\\.nd4j|org\\.lwjgl\\.(opengl|glfw|egl)|dev\\.fields\\.(ray|shaders|render|nn|train|cli)"), null));
+    }
+
+    @Test void rayStandsOnNothingButIo() throws IOException {
+        assertEquals(List.of(), violations("ray", Pattern.compile("org\\.nd4j|org\\.deeplearning4j|org\\.lwjgl|dev\\.fields\\.(?!(ray|io)\\b)\\w+"), null));
+        String pom = Files.readString(ROOT.resolve("ray/pom.xml"));
+        List<String> ours = new ArrayList<>();
+        var m = Pattern.compile("<groupId>dev\\.fields</groupId>\\s*<artifactId>([\\w-]+)</artifactId>").matcher(pom);
+        while (m.find()) if (!m.group(1).equals("fields-parent") && !m.group(1).equals("fields-io")) ours.add(m.group(1));
+        assertEquals(List.of(), ours, "ray/pom.xml declares modules of ours beyond io");
     }
 
     @Test void shadersAndRenderNeverNeedTheTrainer() throws IOException {
