@@ -5,12 +5,13 @@ import dev.fields.io.AtomicFiles;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.blob.Provenance;
-import dev.fields.io.image.LinePlot;
+import dev.fields.io.plot.Figure;
+import dev.fields.io.plot.Panel;
+import dev.fields.io.plot.Series;
 import dev.fields.io.spec.SpecJson;
 import dev.fields.train.StepRecord;
 import dev.fields.train.TrainResult;
 
-import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,7 +62,7 @@ public final class FitOutputs {
         Map<String, List<Double>> c = new LinkedHashMap<>();
         c.put("step", new ArrayList<>());
         c.put("loss", new ArrayList<>());
-        for (int i : LinePlot.thin(h.size(), 200)) {
+        for (int i : Series.thin(h.size(), 200)) {
             c.get("step").add((double) h.get(i).step());
             c.get("loss").add(h.get(i).loss());
         }
@@ -76,24 +77,21 @@ public final class FitOutputs {
     /** Writes a PNG with the loss (log scale) and every evaluated metric over steps. */
     public static void writePlot(Path png, String title, TrainResult result) {
         List<StepRecord> h = result.history();
-        List<Integer> idx = LinePlot.thin(h.size(), 2000);
-        double[] x = new double[idx.size()], y = new double[idx.size()];
-        for (int i = 0; i < idx.size(); i++) { x[i] = h.get(idx.get(i)).step(); y[i] = h.get(idx.get(i)).loss(); }
-        List<LinePlot.Panel> panels = new ArrayList<>();
-        panels.add(new LinePlot.Panel(title + ": training loss", List.of(new LinePlot.Series("loss", x, y, new Color(0x1f77b4))), true));
+        int[] idx = Series.thin(h.size(), 2000);
+        double[] x = new double[idx.length], y = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) { x[i] = h.get(idx[i]).step(); y[i] = h.get(idx[i]).loss(); }
+        Panel loss = Panel.of(title + ": training loss").withAxes("step", "loss").withLogY(true).with("loss", x, y);
         Map<String, List<double[]>> metric = new LinkedHashMap<>();
         for (StepRecord r : h)
             for (var e : r.metrics().entrySet()) metric.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[]{r.step(), e.getValue()});
-        Color[] colors = {new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
-        List<LinePlot.Series> series = new ArrayList<>();
-        int k = 0;
-        for (var e : metric.entrySet()) {
-            double[] mx = e.getValue().stream().mapToDouble(a -> a[0]).toArray();
-            double[] my = e.getValue().stream().mapToDouble(a -> a[1]).toArray();
-            series.add(new LinePlot.Series(e.getKey(), mx, my, colors[k++ % colors.length]));
+        if (metric.isEmpty()) {
+            Figure.of(720, 260, loss).write(png);
+            return;
         }
-        if (!series.isEmpty()) panels.add(new LinePlot.Panel(title + ": metrics", series, false));
-        LinePlot.write(png, panels);
+        Panel metrics = Panel.of(title + ": metrics").withAxes("step", "");
+        for (var e : metric.entrySet())
+            metrics = metrics.with(e.getKey(), e.getValue().stream().mapToDouble(a -> a[0]).toArray(), e.getValue().stream().mapToDouble(a -> a[1]).toArray());
+        Figure.of(720, 520, loss, metrics).write(png);
     }
 
     /** File name without extension. */
