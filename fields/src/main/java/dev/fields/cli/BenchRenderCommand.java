@@ -1,10 +1,12 @@
 package dev.fields.cli;
 
+import dev.fields.render.FieldRenderer;
 import dev.fields.render.RenderBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code fields bench render}: GL ms/frame per weight path and size, and the CPU tracer as a ratio. */
@@ -15,20 +17,12 @@ public final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--blob", defaultValue = "runs/bunny/bunny.field", description = "Blob to render (default: the README's bunny run).") Path blob;
     @Option(names = "--frames", defaultValue = "10", description = "Timed frames per size (median reported). Default: ${DEFAULT-VALUE}.") int frames;
     @Option(names = "--cpu-size", defaultValue = "128", description = "Side of the frame compared with the CPU tracer.") int cpuSize;
-    @Option(names = "--paths", split = ",", defaultValue = "literal,texture",
+    @Option(names = "--paths", split = "\\s*,\\s*", defaultValue = "literal,texture",
             description = "Weight paths to time (literal, buffer, texture). Default: ${DEFAULT-VALUE} (the buffer path of a 64-wide network "
-                    + "takes minutes to compile and draw on software OpenGL).") java.util.List<String> paths;
+                    + "takes minutes to compile and draw on software OpenGL).") List<FieldRenderer.Path> paths;
 
     @Override public Integer call() {
-        java.util.List<dev.fields.render.FieldRenderer.Path> ps = new java.util.ArrayList<>();
-        for (String p : paths) {
-            try {
-                ps.add(dev.fields.render.FieldRenderer.Path.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new dev.fields.io.UserError("--paths: unknown weight path '" + p + "' (use literal, buffer, texture)");
-            }
-        }
-        new RenderBenchmark(blob, frames, cpuSize, ps).run();
+        new RenderBenchmark(blob, frames, cpuSize, paths).run();
         return 0;
     }
 }

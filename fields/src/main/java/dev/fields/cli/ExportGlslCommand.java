@@ -1,7 +1,6 @@
 package dev.fields.cli;
 
 import dev.fields.io.AtomicFiles;
-import dev.fields.io.UserError;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.shaders.StandaloneShader;
@@ -20,18 +19,13 @@ import java.util.concurrent.Callable;
 public final class ExportGlslCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Weight blob (.field) of a 3-D SDF or occupancy field.") Path file;
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.glsl") Path out;
-    @Option(names = "--target", defaultValue = "shadertoy", description = "shadertoy or glsl330. Default: ${DEFAULT-VALUE}.") String target;
+    @Option(names = "--target", defaultValue = "shadertoy", description = "shadertoy or glsl330. Default: ${DEFAULT-VALUE}.") StandaloneShader.Target target;
 
     @Override public Integer call() {
         FieldBlob blob = BlobFormat.read(file);
-        StandaloneShader.Target t = switch (target) {
-            case "shadertoy" -> StandaloneShader.Target.SHADERTOY;
-            case "glsl330" -> StandaloneShader.Target.GLSL330;
-            default -> throw new UserError("--target must be shadertoy or glsl330, got '" + target + "'");
-        };
-        String src = StandaloneShader.generate(blob, t);
+        String src = StandaloneShader.generate(blob, target);
         AtomicFiles.writeString(out, src);
-        System.out.printf("wrote %s (%,d characters, %s)%n", out, src.length(), t.name().toLowerCase(java.util.Locale.ROOT));
+        System.out.printf("wrote %s (%,d characters, %s)%n", out, src.length(), target.name().toLowerCase(java.util.Locale.ROOT));
         return 0;
     }
 }

@@ -38,7 +38,13 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ViewCommand());
         cl.addSubcommand(new ExportGlslCommand());
         cl.addSubcommand(new BenchCommand());
-        cl.setCaseInsensitiveEnumValuesAllowed(true); // after the subcommands: picocli applies it to those present
+        // after the subcommands: these settings reach the commands present when they are made
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Size.class, new SizeConverter());
+        cl.setExecutionStrategy(parsed -> {
+            Logging.apply(Logging.verboseRequested(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             if (t instanceof UncheckedIOException u && u.getCause() != null) return userError(cmd, "I/O error: " + u.getMessage());

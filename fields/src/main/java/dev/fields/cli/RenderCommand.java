@@ -20,47 +20,19 @@ import java.util.concurrent.Callable;
 public final class RenderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Weight blob (.field).") Path file;
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "PNG", description = "Output PNG (turntables add _000, _001, ...).") Path out;
-    @Option(names = "--size", defaultValue = "512", paramLabel = "N or WxH", description = "Image size. Default: ${DEFAULT-VALUE}.") String size;
+    @Option(names = "--size", defaultValue = "512", paramLabel = "N or WxH", description = "Image size. Default: ${DEFAULT-VALUE}.") Size size;
     @Option(names = "--azimuth", defaultValue = "30", description = "Camera azimuth in degrees. Default: ${DEFAULT-VALUE}.") double azimuth;
     @Option(names = "--elevation", defaultValue = "20", description = "Camera elevation in degrees. Default: ${DEFAULT-VALUE}.") double elevation;
     @Option(names = "--distance", defaultValue = "3.2", description = "Camera distance from the box centre in field units (box is [-1,1]^3). Default: ${DEFAULT-VALUE}.") double distance;
-    @Option(names = "--shading", defaultValue = "lambert", description = "lambert, normals, depth or steps (cost heat map). Default: ${DEFAULT-VALUE}.") String shading;
-    @Option(names = "--weights", defaultValue = "literal", description = "literal (baked constants), buffer (SSBO) or texture (baked 3-D grid). Default: ${DEFAULT-VALUE}.") String weights;
+    @Option(names = "--shading", defaultValue = "lambert", description = "lambert, normals, depth or steps (cost heat map). Default: ${DEFAULT-VALUE}.") FieldRenderer.Shading shading;
+    @Option(names = "--weights", defaultValue = "literal", description = "literal (baked constants), buffer (SSBO) or texture (baked 3-D grid). Default: ${DEFAULT-VALUE}.") FieldRenderer.Path weights;
     @Option(names = "--turntable", defaultValue = "0", description = "Render N frames around the object.") int turntable;
     @Option(names = "--max-steps", defaultValue = "128", description = "Ray-marching steps per pixel.") int maxSteps;
 
-    static FieldRenderer.Shading shading(String s) {
-        try {
-            return FieldRenderer.Shading.valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--shading must be lambert, normals, depth or steps, got '" + s + "'");
-        }
-    }
-
-    static FieldRenderer.Path path(String s) {
-        try {
-            return FieldRenderer.Path.valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--weights must be literal, buffer or texture, got '" + s + "'");
-        }
-    }
-
-    static int[] size(String s) {
-        try {
-            String[] p = s.toLowerCase(java.util.Locale.ROOT).split("x");
-            int w = Integer.parseInt(p[0].trim()), h = p.length > 1 ? Integer.parseInt(p[1].trim()) : w;
-            if (w < 1 || h < 1 || w > 8192 || h > 8192) throw new NumberFormatException();
-            return new int[]{w, h};
-        } catch (RuntimeException e) {
-            throw new UserError("--size must be N or WxH with 1..8192 pixels, got '" + s + "'");
-        }
-    }
-
     @Override public Integer call() {
-        int[] wh = size(size);
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);
-        List<Path> files = OfflineRenderer.render(file, out, new OfflineRenderer.Settings(wh[0], wh[1], azimuth, elevation, distance,
-                shading(shading), path(weights), turntable, Math.max(1, maxSteps)));
+        List<Path> files = OfflineRenderer.render(file, out, new OfflineRenderer.Settings(size.width(), size.height(), azimuth, elevation, distance,
+                shading, weights, turntable, Math.max(1, maxSteps)));
         System.out.println("wrote " + (files.size() == 1 ? files.get(0) : files.size() + " frames " + files.get(0) + " .. " + files.get(files.size() - 1)));
         return 0;
     }

@@ -1,10 +1,11 @@
 package dev.fields.fit;
 
-import dev.fields.io.image.LinePlot;
+import dev.fields.io.plot.Figure;
+import dev.fields.io.plot.Panel;
+import dev.fields.io.plot.Series;
 import dev.fields.train.StepRecord;
 import dev.fields.train.TrainResult;
 
-import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,27 +16,24 @@ import java.util.Map;
 final class Curves {
     private Curves() {}
 
-    static List<Integer> thin(int n, int max) { return LinePlot.thin(n, max); }
+    static int[] thin(int n, int max) { return Series.thin(n, max); }
 
     static void write(Path png, String title, TrainResult result) {
         List<StepRecord> h = result.history();
-        List<Integer> idx = thin(h.size(), 2000);
-        double[] x = new double[idx.size()], y = new double[idx.size()];
-        for (int i = 0; i < idx.size(); i++) { x[i] = h.get(idx.get(i)).step(); y[i] = h.get(idx.get(i)).loss(); }
-        List<LinePlot.Panel> panels = new ArrayList<>();
-        panels.add(new LinePlot.Panel(title + ": training loss", List.of(new LinePlot.Series("loss", x, y, new Color(0x1f77b4))), true));
+        int[] idx = thin(h.size(), 2000);
+        double[] x = new double[idx.length], y = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) { x[i] = h.get(idx[i]).step(); y[i] = h.get(idx[i]).loss(); }
+        Panel loss = Panel.of(title + ": training loss").withAxes("step", "loss").withLogY(true).with("loss", x, y);
         Map<String, List<double[]>> metric = new LinkedHashMap<>();
         for (StepRecord r : h)
             for (var e : r.metrics().entrySet()) metric.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[]{r.step(), e.getValue()});
-        Color[] colors = {new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
-        List<LinePlot.Series> series = new ArrayList<>();
-        int k = 0;
-        for (var e : metric.entrySet()) {
-            double[] mx = e.getValue().stream().mapToDouble(a -> a[0]).toArray();
-            double[] my = e.getValue().stream().mapToDouble(a -> a[1]).toArray();
-            series.add(new LinePlot.Series(e.getKey(), mx, my, colors[k++ % colors.length]));
+        if (metric.isEmpty()) {
+            Figure.of(720, 260, loss).write(png);
+            return;
         }
-        if (!series.isEmpty()) panels.add(new LinePlot.Panel(title + ": metrics", series, false));
-        LinePlot.write(png, panels);
+        Panel metrics = Panel.of(title + ": metrics").withAxes("step", "");
+        for (var e : metric.entrySet())
+            metrics = metrics.with(e.getKey(), e.getValue().stream().mapToDouble(a -> a[0]).toArray(), e.getValue().stream().mapToDouble(a -> a[1]).toArray());
+        Figure.of(720, 520, loss, metrics).write(png);
     }
 }

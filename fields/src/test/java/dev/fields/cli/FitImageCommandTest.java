@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -101,16 +103,44 @@ class FitImageCommandTest {
         }
     }
 
+    /** Every file under {@code dir} with its bytes (an absent directory has none). */
+    private static Map<String, byte[]> contents(Path dir) throws Exception {
+        Map<String, byte[]> m = new TreeMap<>();
+        if (!Files.exists(dir)) return m;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) m.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return m;
+    }
+
+    private static CliRunner diverge(Path img, Path out) {
+        return CliRunner.run("fit-image", img.toString(), "--out", out.toString(), "--steps", "60", "--lr", "1e30",
+                "--width", "16", "--depth", "1", "--features", "8", "--quiet", "--checkpoint-every", "1000");
+    }
+
     @Test void divergingTrainingStopsWithOneLineAndKeepsOnlyGoodFiles() throws Exception {
         Path img = smoothImage();
-        Path out = dir.resolve("nan");
-        CliRunner r = CliRunner.run("fit-image", img.toString(), "--out", out.toString(), "--steps", "60", "--lr", "1e30",
-                "--width", "16", "--depth", "1", "--features", "8", "--quiet", "--checkpoint-every", "1000");
+        // into a fresh directory: nothing at all is written
+        Path fresh = dir.resolve("nan");
+        CliRunner r = diverge(img, fresh);
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("--lr"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("nothing was saved"), r.err());
-        assertFalse(Files.exists(out), "a run that saved nothing leaves no folder behind");
+        assertTrue(r.err().contains("training diverged") && r.err().contains("--lr") && r.err().contains("nothing was saved"), r.err());
+        assertEquals(Map.of(), contents(fresh), "no file, not even a temporary one");
+
+        // over a finished run: its blob, checkpoint, pictures and metrics stay byte for byte what they were
+        Path run = dir.resolve("run");
+        assertEquals(0, CliRunner.run("fit-image", img.toString(), "--out", run.toString(), "--steps", "20", "--width", "16",
+                "--depth", "1", "--features", "8", "--quiet", "--checkpoint-every", "10").code());
+        Map<String, byte[]> before = contents(run);
+        assertEquals(java.util.Set.of("metrics.json", "smooth.ckpt", "smooth.field", "smooth_curves.png", "smooth_recon.png"), before.keySet());
+        CliRunner again = diverge(img, run);
+        assertEquals(2, again.code(), again.err());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+        assertTrue(again.err().contains("training diverged") && again.err().contains("--lr"), again.err());
+        Map<String, byte[]> after = contents(run);
+        assertEquals(before.keySet(), after.keySet(), "no file added or removed");
+        for (String f : before.keySet()) assertArrayEquals(before.get(f), after.get(f), f + " unchanged");
     }
 
     @Test void inspectPrintsSpecAndProvenance() {
