@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hand-written gradients (parameters and inputs) against central finite differences in float64, for every
- * encoding × activation × parameterization and the modified MLP. The loss is a fixed random linear functional
- * of the raw outputs, so dL/dOut is known exactly.
+ * encoding × activation × parameterization and the modified MLP, and through every output head (the network
+ * differentiates its own heads). The loss is a fixed random linear functional of the outputs after the heads, so
+ * dL/dOut is known exactly.
  */
 class GradientCheckTest {
     private static final double EPS = 1e-6;
@@ -93,6 +94,22 @@ class GradientCheckTest {
             // a zero or missing gradient cannot pass: the loss really depends on what was checked
             assertTrue(c.fdNorm() > 1e-3, c.spec() + ": finite-difference gradient norm " + c.fdNorm());
             if (!(c.maxRelError() < TOLERANCE)) failures.add(c.spec() + " max relative error " + c.maxRelError());
+        }
+        assertEquals(List.of(), failures, "relative error bound " + TOLERANCE);
+    }
+
+    @Test void everyHeadIsBackPropagatedByTheNetwork() {
+        List<String> failures = new ArrayList<>();
+        for (Head h : Head.values()) {
+            FieldSpec s = new FieldSpec(2, new dev.fields.io.spec.EncodingSpec.GaussianFourier(4, 1),
+                    dev.fields.io.spec.NetworkSpec.relu(Parameterization.RWF, 8, 8),
+                    List.of(new dev.fields.io.spec.Output(dev.fields.io.spec.Channel.DENSITY, 1, h),
+                            new dev.fields.io.spec.Output(dev.fields.io.spec.Channel.RGB, 3, h == Head.IDENTITY ? Head.SIGMOID : Head.IDENTITY)),
+                    dev.fields.io.spec.Frame.box(2, 0, 1), 0);
+            Checked c = check(s);
+            assertEquals(PARAMS, c.params(), c.spec());
+            assertTrue(c.fdNorm() > 1e-3, h + ": finite-difference gradient norm " + c.fdNorm());
+            if (!(c.maxRelError() < TOLERANCE)) failures.add(h + " max relative error " + c.maxRelError());
         }
         assertEquals(List.of(), failures, "relative error bound " + TOLERANCE);
     }
