@@ -39,7 +39,7 @@ public final class SamplePool {
         }
         double[] w = {mix.surface(), mix.nearA(), mix.nearB(), mix.uniform()};
         double tot = w[0] + w[1] + w[2] + w[3];
-        if (!(tot > 0)) throw new dev.fields.io.UserError("--mix needs a positive fraction, got " + java.util.Arrays.toString(w));
+        if (!(tot > 0)) throw new IllegalArgumentException("sample mix needs a positive fraction, got " + java.util.Arrays.toString(w));
         double acc = 0;
         for (int k = 0; k < 4; k++) { acc += w[k] / tot; cum[k] = acc; }
     }

@@ -90,7 +90,7 @@ public final class BlobFormat {
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new UserError("weight blob not found: " + path + " (check the path; fit commands write NAME.field into --out)");
+            throw new UserError("weight blob not found: " + path + " (check the path: a fit writes NAME.field into its output folder)");
         } catch (IOException e) {
             throw new UserError("cannot read weight blob " + path + ": " + e.getMessage());
         }
