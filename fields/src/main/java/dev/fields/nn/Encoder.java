@@ -20,44 +20,47 @@ final class Encoder {
 
     Encoder(EncodingSpec spec, int d, float[] fourierB, DataType dt) {
         this.d = d;
-        if (spec instanceof EncodingSpec.GaussianFourier g) {
-            int mm = g.features();
-            k = 2 * mm;
-            includeInput = false;
-            double[] mat = new double[d * k], ph = new double[k];
-            for (int j = 0; j < mm; j++) {
-                for (int i = 0; i < d; i++) {
-                    double v = 2 * Math.PI * fourierB[j * d + i];
-                    mat[i * k + j] = v;
-                    mat[i * k + mm + j] = v;
+        Layout l = spec.accept(new EncodingSpec.Visitor<Layout>() {
+            @Override public Layout identity(EncodingSpec.Identity e) { return new Layout(0, true, null, null); }
+
+            @Override public Layout positional(EncodingSpec.Positional p) {
+                int k = 2 * p.frequencies() * d;
+                double[] mat = new double[d * k], ph = new double[k];
+                int col = 0;
+                for (int f = 0; f < p.frequencies(); f++) {
+                    double s = Math.scalb(Math.PI, f);
+                    for (int half = 0; half < 2; half++)
+                        for (int i = 0; i < d; i++, col++) {
+                            mat[i * k + col] = s;
+                            ph[col] = half == 0 ? 0 : Math.PI / 2;
+                        }
                 }
-                ph[j] = Math.PI / 2;
+                return new Layout(k, p.includeInput(), mat, ph);
             }
-            m = Nd4j.create(mat, new long[]{d, k}, 'c').castTo(dt);
-            phase = Nd4j.create(ph, new long[]{1, k}, 'c').castTo(dt);
-        } else if (spec instanceof EncodingSpec.Positional p) {
-            k = 2 * p.frequencies() * d;
-            includeInput = p.includeInput();
-            double[] mat = new double[d * k], ph = new double[k];
-            int col = 0;
-            for (int f = 0; f < p.frequencies(); f++) {
-                double s = Math.scalb(Math.PI, f);
-                for (int half = 0; half < 2; half++)
-                    for (int i = 0; i < d; i++, col++) {
-                        mat[i * k + col] = s;
-                        ph[col] = half == 0 ? 0 : Math.PI / 2;
+
+            @Override public Layout fourier(EncodingSpec.GaussianFourier g) {
+                int mm = g.features(), k = 2 * mm;
+                double[] mat = new double[d * k], ph = new double[k];
+                for (int j = 0; j < mm; j++) {
+                    for (int i = 0; i < d; i++) {
+                        double v = 2 * Math.PI * fourierB[j * d + i];
+                        mat[i * k + j] = v;
+                        mat[i * k + mm + j] = v;
                     }
+                    ph[j] = Math.PI / 2;
+                }
+                return new Layout(k, false, mat, ph);
             }
-            m = Nd4j.create(mat, new long[]{d, k}, 'c').castTo(dt);
-            phase = Nd4j.create(ph, new long[]{1, k}, 'c').castTo(dt);
-        } else {
-            k = 0;
-            includeInput = true;
-            m = null;
-            phase = null;
-        }
+        });
+        k = l.k();
+        includeInput = l.includeInput();
+        m = k == 0 ? null : Nd4j.create(l.mat(), new long[]{d, k}, 'c').castTo(dt);
+        phase = k == 0 ? null : Nd4j.create(l.phase(), new long[]{1, k}, 'c').castTo(dt);
         outDim = (includeInput ? d : 0) + k;
     }
+
+    /** Columns K, whether the raw input is kept, and M (d × K) and the phase row (K) row-major; null when K = 0. */
+    private record Layout(int k, boolean includeInput, double[] mat, double[] phase) {}
 
     /** Encodes x (n × d) into e (n × outDim); t (n × K) is scratch (may be e itself when there is no raw input). */
     void forward(INDArray x, INDArray e, INDArray t) {

@@ -48,11 +48,12 @@ public final class FieldNetwork {
         int d = spec.inputDim();
         if (givenB != null) {
             fourierB = givenB.clone();
-        } else if (spec.encoding() instanceof EncodingSpec.GaussianFourier g) {
-            fourierB = new float[g.features() * d];
-            for (int i = 0; i < fourierB.length; i++) fourierB[i] = (float) (dev.fields.math.Gaussian.next(rng) * g.sigma()); // B ~ N(0, sigma^2) (Tancik et al. 2020)
         } else {
-            fourierB = null;
+            fourierB = spec.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> {
+                float[] b = new float[g.features() * d];
+                for (int i = 0; i < b.length; i++) b[i] = (float) (dev.fields.math.Gaussian.next(rng) * g.sigma()); // B ~ N(0, sigma^2) (Tancik et al. 2020)
+                return b;
+            }));
         }
         encoder = new Encoder(spec.encoding(), d, fourierB, dt);
         int[] w = spec.layerWidths();
@@ -367,9 +368,10 @@ public final class FieldNetwork {
     public double lipschitzBound() {
         double l = 1;
         for (DenseLayer D : layers) l *= D.spectralNorm();
-        EncodingSpec e = spec.encoding();
-        if (e instanceof EncodingSpec.GaussianFourier) l *= encoder.m.norm2Number().doubleValue() / Math.sqrt(2);
-        else if (e instanceof EncodingSpec.Positional) l *= Math.sqrt(1 + encoder.m.mul(encoder.m).sum(0).maxNumber().doubleValue());
+        l *= spec.encoding().accept(EncodingSpec.Visitor.of(
+                i -> 1.0,
+                p -> Math.sqrt(1 + encoder.m.mul(encoder.m).sum(0).maxNumber().doubleValue()),
+                g -> encoder.m.norm2Number().doubleValue() / Math.sqrt(2)));
         if (gateU != null || spec.network().activation() == Activation.SINE) return 0; // no useful bound
         return l;
     }

@@ -1,6 +1,5 @@
 package dev.fields.nn;
 
-import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.NetworkSpec;
 
 import java.util.SplittableRandom;
@@ -15,11 +14,15 @@ final class Initializers {
     static void init(FieldNetwork net, SplittableRandom rng) {
         NetworkSpec n = net.spec().network();
         DenseLayer[] layers = net.layers();
+        boolean siren = switch (n.activation()) {
+            case SINE -> true;
+            case RELU, TANH, SOFTPLUS -> false;
+        };
         for (DenseLayer L : net.all()) {
             boolean first = L == layers[0] || net.isGate(L);
             boolean last = L == layers[layers.length - 1];
             double[] w = new double[L.in * L.out], b = new double[L.out], s = new double[L.out];
-            if (n.activation() == Activation.SINE) {
+            if (siren) {
                 // SIREN: first layer U(-1/d_in, 1/d_in), others U(-sqrt(6/d_in)/omega0, +...) (Sitzmann et al. 2020; PAPERS.md §2)
                 double r = first ? 1.0 / L.in : Math.sqrt(6.0 / L.in) / n.omega0();
                 for (int i = 0; i < w.length; i++) w[i] = (2 * rng.nextDouble() - 1) * r;

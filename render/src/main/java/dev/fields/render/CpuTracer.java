@@ -1,15 +1,18 @@
 package dev.fields.render;
 
 import dev.fields.io.blob.FieldBlob;
-import dev.fields.io.spec.Channel;
+import dev.fields.io.spec.FieldKind;
+import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.PixelGrid;
 import dev.fields.shaders.ReferenceEvaluator;
 import org.joml.Vector3f;
 
 import java.util.stream.IntStream;
 
 /**
- * The Java twin of the GLSL tracer (same camera, box clipping, step rule, hit tolerance, bisection), on the reference
- * evaluator: the answer GL renders are checked against, and a CPU fallback for previews.
+ * The Java twin of the GLSL tracer (same camera, box clipping, step rule, hit tolerance, bisection) and of the 2-D
+ * image quad (same {@link PixelGrid} mapping and colour map), on the reference evaluator: the answer GL renders are
+ * checked against, and a CPU fallback for previews.
  */
 public final class CpuTracer {
     private CpuTracer() {}
@@ -20,15 +23,34 @@ public final class CpuTracer {
      */
     public record Hits(int width, int height, float[] t, float[] steps, float[] rgb) {}
 
+    /**
+     * A 2-D field drawn as an image, top row first: the field's outputs at each pixel ({@code outputs} per pixel) and
+     * the colour the GL quad shows (3 per pixel in [0, 1]).
+     */
+    public record Picture(int width, int height, int outputs, float[] values, float[] rgb) {}
+
+    /** One ray through the field: {t or opacity, steps} and, composited, {r, g, b} after them. */
+    private interface Ray {
+        double[] march(ReferenceEvaluator ev, double[] out, float[] p, double dx, double dy, double dz);
+    }
+
+    /** Traces a 3-D field as the GL tracer does; a 2-D field is an {@link #image}, not traced. */
     public static Hits trace(FieldBlob blob, OrbitCamera cam, int w, int h, int maxSteps) {
+        FieldKind kind = FieldKind.of(blob.spec());
         ReferenceEvaluator base = new ReferenceEvaluator(blob);
         Vector3f eye = cam.eye(new Vector3f()), f = new Vector3f(), r = new Vector3f(), u = new Vector3f();
         cam.basis(f, r, u);
         float tan = cam.tanHalfFov();
         double[] lo = blob.spec().frame().boxMin(), hi = blob.spec().frame().boxMax();
-        boolean sdf = blob.spec().has(Channel.SDF), radiance = FieldRenderer.isRadiance(blob.spec());
-        double L = Math.max(blob.spec().lipschitz(), 1.0);
-        float[] t = new float[w * h], steps = new float[w * h], rgb = radiance ? new float[3 * w * h] : null;
+        double L = Math.max(blob.spec().lipschitz(), 1.0), pixelAngle = 2 * tan / h;
+        Ray ray = switch (kind) {
+            case SDF_SURFACE -> (ev, out, p, dx, dy, dz) -> sphereTrace(ev, out, p, eye, dx, dy, dz, lo, hi, L, maxSteps, pixelAngle);
+            case OCCUPANCY_SURFACE -> (ev, out, p, dx, dy, dz) -> marchToLevel(ev, out, p, eye, dx, dy, dz, lo, hi, maxSteps);
+            case RADIANCE -> (ev, out, p, dx, dy, dz) -> composite(ev, out, p, eye, dx, dy, dz, lo, hi, maxSteps);
+            case IMAGE_2D, ATTENUATION_SLICE -> throw new IllegalArgumentException("a " + kind + " field is drawn as an image, not traced: use CpuTracer.image");
+        };
+        boolean composited = kind == FieldKind.RADIANCE;
+        float[] t = new float[w * h], steps = new float[w * h], rgb = composited ? new float[3 * w * h] : null;
         IntStream.range(0, h).parallel().forEach(y -> {
             ReferenceEvaluator ev = base.copy();
             double[] out = new double[blob.spec().outputDim()];
@@ -39,20 +61,55 @@ public final class CpuTracer {
                 ux *= (double) w / h;
                 double dx = f.x + tan * (ux * r.x + uy * u.x), dy = f.y + tan * (ux * r.y + uy * u.y), dz = f.z + tan * (ux * r.z + uy * u.z);
                 double len = Math.sqrt(dx * dx + dy * dy + dz * dz);
-                dx /= len; dy /= len; dz /= len;
-                if (radiance) {
-                    double[] c = composite(ev, out, p, eye, dx, dy, dz, lo, hi, maxSteps);
-                    t[y * w + x] = (float) c[3];
-                    steps[y * w + x] = (float) c[4];
-                    for (int k = 0; k < 3; k++) rgb[3 * (y * w + x) + k] = (float) c[k];
-                    continue;
-                }
-                double[] res = trace(ev, out, p, eye, dx, dy, dz, lo, hi, sdf, L, maxSteps, 2 * tan / h);
+                double[] res = ray.march(ev, out, p, dx / len, dy / len, dz / len);
                 t[y * w + x] = (float) res[0];
                 steps[y * w + x] = (float) res[1];
+                if (rgb != null) for (int k = 0; k < 3; k++) rgb[3 * (y * w + x) + k] = (float) res[2 + k];
             }
         });
         return new Hits(w, h, t, steps, rgb);
+    }
+
+    /** Draws a 2-D field at {@code w × h} as the GL image quad does; a 3-D field is {@link #trace traced} instead. */
+    public static Picture image(FieldBlob blob, int w, int h) {
+        FieldSpec s = blob.spec();
+        FieldKind kind = FieldKind.of(s);
+        boolean heat = switch (kind) {
+            case ATTENUATION_SLICE -> true;
+            case IMAGE_2D -> false;
+            case SDF_SURFACE, OCCUPANCY_SURFACE, RADIANCE -> throw new IllegalArgumentException("a " + kind + " field is traced, not drawn as an image: use CpuTracer.trace");
+        };
+        PixelGrid grid = PixelGrid.of(s.frame(), w, h);
+        double[] lo = s.frame().boxMin(), hi = s.frame().boxMax();
+        int o = s.outputDim(), channels = s.outputs().get(0).size();
+        ReferenceEvaluator base = new ReferenceEvaluator(blob);
+        float[] values = new float[o * w * h], rgb = new float[3 * w * h];
+        IntStream.range(0, h).parallel().forEach(y -> {
+            ReferenceEvaluator ev = base.copy();
+            double[] out = new double[o];
+            float[] p = {0, (float) PixelGrid.toBox(grid.v(y, h), lo[1], hi[1])};
+            for (int x = 0; x < w; x++) {
+                p[0] = (float) PixelGrid.toBox(grid.u(x, w), lo[0], hi[0]);
+                ev.evaluate(p, 0, out);
+                int i = y * w + x;
+                for (int k = 0; k < o; k++) values[o * i + k] = (float) out[k];
+                for (int k = 0; k < 3; k++)
+                    rgb[3 * i + k] = (float) (heat ? heat(out[0], k) : clamp(out[channels >= 3 ? k : 0]));
+            }
+        });
+        return new Picture(w, h, o, values, rgb);
+    }
+
+    private static double clamp(double v) { return Math.min(Math.max(v, 0), 1); }
+
+    /** Component k of image.glsl's heat colour map. */
+    static double heat(double v, int k) {
+        double x = clamp(v);
+        return clamp(switch (k) {
+            case 0 -> 1.5 * x;
+            case 1 -> 1.5 * x - 0.5;
+            default -> 3 * x - 2 + 0.4 * (1 - x);
+        });
     }
 
     private static double value(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz, double t) {
@@ -73,7 +130,7 @@ public final class CpuTracer {
         return tf < Math.max(tn, 0) ? null : new double[]{Math.max(tn, 0), tf};
     }
 
-    /** Front-to-back compositing as in tracer.glsl: returns r, g, b, opacity, steps. */
+    /** Front-to-back compositing as in tracer.glsl: returns opacity, steps, r, g, b. */
     private static double[] composite(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
                                       double[] lo, double[] hi, int maxSteps) {
         double[] span = clip(o, dx, dy, dz, lo, hi);
@@ -91,27 +148,34 @@ public final class CpuTracer {
             if (T < 0.01) break;
             t += dt;
         }
-        return new double[]{r, g, b, 1 - T, steps};
+        return new double[]{1 - T, steps, r, g, b};
     }
 
-    private static double[] trace(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
-                                  double[] lo, double[] hi, boolean sdf, double L, int maxSteps, double pixelAngle) {
+    /** Sphere tracing as in tracer.glsl: returns t at the hit (or -1) and steps. */
+    private static double[] sphereTrace(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
+                                        double[] lo, double[] hi, double L, int maxSteps, double pixelAngle) {
         double[] span = clip(o, dx, dy, dz, lo, hi);
         if (span == null) return new double[]{-1, 0};
         double t = span[0], tf = span[1];
-        if (sdf) {
-            double prev = t, prevV = 0;
-            for (int i = 0; i < maxSteps; i++) {
-                double v = value(ev, out, p, o, dx, dy, dz, t);
-                double eps = Math.max(1e-3 * Math.max(t, 1.0), 0.5 * pixelAngle * t);
-                if (v < eps) return new double[]{v > -eps ? t : prev + (t - prev) * prevV / (prevV - v), i + 1};
-                prev = t;
-                prevV = v;
-                t += v / L;
-                if (t > tf) return new double[]{-1, i + 1};
-            }
-            return new double[]{-1, maxSteps};
+        double prev = t, prevV = 0;
+        for (int i = 0; i < maxSteps; i++) {
+            double v = value(ev, out, p, o, dx, dy, dz, t);
+            double eps = Math.max(1e-3 * Math.max(t, 1.0), 0.5 * pixelAngle * t);
+            if (v < eps) return new double[]{v > -eps ? t : prev + (t - prev) * prevV / (prevV - v), i + 1};
+            prev = t;
+            prevV = v;
+            t += v / L;
+            if (t > tf) return new double[]{-1, i + 1};
         }
+        return new double[]{-1, maxSteps};
+    }
+
+    /** Marching to the 0.5 level then 8 bisections, as in tracer.glsl: returns t at the hit (or -1) and steps. */
+    private static double[] marchToLevel(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz,
+                                         double[] lo, double[] hi, int maxSteps) {
+        double[] span = clip(o, dx, dy, dz, lo, hi);
+        if (span == null) return new double[]{-1, 0};
+        double t = span[0], tf = span[1];
         double dt = (tf - t) / maxSteps, prev = t;
         for (int i = 0; i < maxSteps; i++) {
             if (value(ev, out, p, o, dx, dy, dz, t) > 0.5) {

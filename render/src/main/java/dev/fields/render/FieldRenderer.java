@@ -1,8 +1,10 @@
 package dev.fields.render;
 
 import dev.fields.io.blob.FieldBlob;
-import dev.fields.io.spec.Channel;
+import dev.fields.io.UserError;
+import dev.fields.io.spec.FieldKind;
 import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.PixelGrid;
 import dev.fields.shaders.GlslGenerator;
 import dev.fields.shaders.ShaderSources;
 import org.joml.Vector3f;
@@ -16,12 +18,13 @@ import static org.lwjgl.system.MemoryUtil.*;
 
 /**
  * Draws a field into an offscreen framebuffer (colour RGBA8 + hit information RG32F: ray distance or -1 — opacity for
- * radiance fields — and steps) or the current window. The tracer is chosen by the field's channels: SDF → sphere
- * tracing, OCCUPANCY → marching to the 0.5 level with bisection, DENSITY + RGB → front-to-back alpha compositing with
- * early termination, 2-D fields → a quad with a colour map. Weights come baked into the shader (LITERAL), from an
- * SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without recompiling) or from a baked 3-D texture
- * (TEXTURE: the field sampled once on a grid by a compute shader, trilinear lookups while tracing).
- * Needs a current {@link GlContext}.
+ * radiance fields — and steps; for 2-D fields the first two outputs at the pixel) or the current window. The tracer
+ * is chosen by the field's {@link FieldKind}: SDF_SURFACE → sphere tracing, OCCUPANCY_SURFACE → marching to the 0.5
+ * level with bisection, RADIANCE → front-to-back alpha compositing with early termination, IMAGE_2D and
+ * ATTENUATION_SLICE → a quad sampled on the field's {@link PixelGrid} (attenuation through a colour map). Weights come
+ * baked into the shader (LITERAL), from an SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without
+ * recompiling) or from a baked 3-D texture (TEXTURE: the field sampled once on a grid by a compute shader, trilinear
+ * lookups while tracing; surfaces only, see {@link #textureAllowed}). Needs a current {@link GlContext}.
  */
 public final class FieldRenderer implements AutoCloseable {
     /** How the field is evaluated per pixel. */
@@ -30,13 +33,14 @@ public final class FieldRenderer implements AutoCloseable {
     /** Shading modes. */
     public enum Shading { LAMBERT, NORMALS, DEPTH, STEPS }
 
-    /** One rendered frame read back: top row first. */
+    /** One rendered frame read back: top row first; for 2-D fields {@code t} and {@code steps} hold the first two outputs. */
     public record Frame(int width, int height, BufferedImage image, float[] t, float[] steps) {}
 
     private final FieldSpec spec;
     private final Path path;
     private final int program, vao;
     private int ssbo, volume, fbo, colorTex, hitTex, fw, fh;
+    private final FieldKind kind;
     private final boolean image;
     public int maxSteps = 96;
     public int volumeSize = 96;
@@ -49,12 +53,14 @@ public final class FieldRenderer implements AutoCloseable {
     public FieldRenderer(FieldBlob blob, Path path) {
         this.spec = blob.spec();
         this.path = path;
-        this.image = spec.inputDim() == 2;
-        if (!image && spec.inputDim() != 3) throw new dev.fields.io.UserError("cannot render a " + spec.inputDim() + "-D field (2-D images and 3-D shapes only)");
-        boolean radiance = isRadiance(spec);
-        if (!image && !spec.has(Channel.SDF) && !spec.has(Channel.OCCUPANCY) && !radiance)
-            throw new dev.fields.io.UserError("cannot render outputs " + spec.outputs() + ": 3-D fields need SDF, OCCUPANCY, or DENSITY followed by RGB");
-        if (radiance && path == Path.TEXTURE) throw new dev.fields.io.UserError("the baked texture holds one channel; render density + colour fields with --weights literal or buffer");
+        this.kind = FieldKind.of(spec);
+        this.image = switch (kind) {
+            case IMAGE_2D, ATTENUATION_SLICE -> true;
+            case SDF_SURFACE, OCCUPANCY_SURFACE, RADIANCE -> false;
+        };
+        if (path == Path.TEXTURE && !textureAllowed(kind))
+            throw new UserError("the baked 3-D texture holds one channel of a 3-D surface field; draw this " + kind
+                    + " field with the literal or buffer weight path");
         GlslGenerator.WeightPath wp = path == Path.BUFFER ? GlslGenerator.WeightPath.BUFFER : GlslGenerator.WeightPath.LITERAL;
         String frag = image ? ShaderSources.imageFragment(blob, wp) : ShaderSources.tracerFragment(blob, wp, path == Path.TEXTURE);
         program = Gl.graphics(ShaderSources.fullscreenVertex("#version 450 core"), frag);
@@ -64,10 +70,18 @@ public final class FieldRenderer implements AutoCloseable {
 
     public FieldSpec spec() { return spec; }
 
-    /** Density then colour: a radiance field, composited rather than surface-traced. */
-    public static boolean isRadiance(FieldSpec s) {
-        return s.outputs().size() == 2 && s.outputs().get(0).channel() == Channel.DENSITY && s.outputs().get(0).size() == 1
-                && s.outputs().get(1).channel() == Channel.RGB && s.outputs().get(1).size() == 3;
+    /** How this renderer draws its field. */
+    public FieldKind kind() { return kind; }
+
+    /**
+     * Whether a kind can be drawn from the baked 3-D texture: it holds the first output of a 3-D field on a grid, so
+     * surfaces only (density + colour needs four channels; 2-D fields have nothing to bake).
+     */
+    public static boolean textureAllowed(FieldKind kind) {
+        return switch (kind) {
+            case SDF_SURFACE, OCCUPANCY_SURFACE -> true;
+            case RADIANCE, IMAGE_2D, ATTENUATION_SLICE -> false;
+        };
     }
 
     /** New weights of the same shape: buffer path uploads, texture path re-bakes; literal path needs a new renderer. */
@@ -140,9 +154,12 @@ public final class FieldRenderer implements AutoCloseable {
         glUseProgram(program);
         glUniform2f(glGetUniformLocation(program, "uResolution"), w, h);
         box(program);
+        glUniform1i(glGetUniformLocation(program, "uKind"), kind.code());
         if (image) {
-            glUniform1i(glGetUniformLocation(program, "uChannels"), spec.outputDim());
-            glUniform1i(glGetUniformLocation(program, "uColormap"), spec.has(Channel.ATTENUATION) ? 1 : 0);
+            double[] a = PixelGrid.of(spec.frame(), w, h).fragmentAffine(w, h);
+            glUniform2f(glGetUniformLocation(program, "uGridScale"), (float) a[0], (float) a[1]);
+            glUniform2f(glGetUniformLocation(program, "uGridOffset"), (float) a[2], (float) a[3]);
+            glUniform1i(glGetUniformLocation(program, "uChannels"), spec.outputs().get(0).size());
         } else {
             Vector3f eye = cam.eye(new Vector3f()), f = new Vector3f(), r = new Vector3f(), u = new Vector3f();
             cam.basis(f, r, u);
@@ -152,13 +169,15 @@ public final class FieldRenderer implements AutoCloseable {
             glUniform3f(glGetUniformLocation(program, "uUp"), u.x, u.y, u.z);
             glUniform1f(glGetUniformLocation(program, "uTanHalfFov"), cam.tanHalfFov());
             glUniform1f(glGetUniformLocation(program, "uLipschitz"), (float) spec.lipschitz());
-            glUniform1i(glGetUniformLocation(program, "uMode"), spec.has(Channel.SDF) ? 0 : isRadiance(spec) ? 2 : 1);
             glUniform1i(glGetUniformLocation(program, "uShading"), shading.ordinal());
             glUniform1i(glGetUniformLocation(program, "uMaxSteps"), maxSteps);
             glUniform1f(glGetUniformLocation(program, "uPixelAngle"), 2 * cam.tanHalfFov() / h);
             int useSkip = glGetUniformLocation(program, "uUseSkip");
             if (useSkip >= 0) {
-                boolean on = skipEmptySpace && spec.has(Channel.SDF);
+                boolean on = skipEmptySpace && switch (kind) {
+                    case SDF_SURFACE -> true; // distances bound the skip; other kinds give no step size
+                    case OCCUPANCY_SURFACE, RADIANCE, IMAGE_2D, ATTENUATION_SLICE -> false;
+                };
                 glUniform1i(useSkip, on ? 1 : 0);
                 if (on) {
                     if (skipTex == 0) skipTex = bakeOnCpu(skipSource, skipSize);

@@ -3,6 +3,7 @@ package dev.fields.render;
 import dev.fields.io.UserError;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.image.Images;
+import dev.fields.io.spec.FieldKind;
 import dev.fields.io.spec.SpecJson;
 
 import java.nio.file.Path;
@@ -58,8 +59,8 @@ public final class Viewer {
         renderer = next;
     }
 
-    /** The texture path holds one channel: density + colour fields stay on the per-pixel network. */
-    private boolean textureAllowed() { return !FieldRenderer.isRadiance(blob.spec()); }
+    /** Whether T (and the automatic switch) may take this field to the baked 3-D texture. */
+    private boolean textureAllowed() { return FieldRenderer.textureAllowed(FieldKind.of(blob.spec())); }
 
     /** Fails with one line when there is no display to open a window on. */
     public static void requireDisplay() {

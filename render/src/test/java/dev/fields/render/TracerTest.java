@@ -133,4 +133,30 @@ class TracerTest extends GlTest {
             assertTrue(close >= 0.99 * W * H, "opacity and colour agree on " + close + " of " + W * H);
         }
     }
+
+    @Test void theTracerComesFromTheDeclaredOutputs() {
+        FieldBlob fuzzy = AnalyticFields.fuzzyOctahedron(0.7, 20.0, new float[]{1.5f, -0.5f, 0.2f});
+        try (FieldRenderer sdf = new FieldRenderer(AnalyticFields.octahedron(0.7, false), FieldRenderer.Path.LITERAL);
+             FieldRenderer occ = new FieldRenderer(AnalyticFields.octahedron(0.7, true), FieldRenderer.Path.LITERAL);
+             FieldRenderer rad = new FieldRenderer(fuzzy, FieldRenderer.Path.LITERAL)) {
+            assertEquals(dev.fields.io.spec.FieldKind.SDF_SURFACE, sdf.kind());
+            assertEquals(dev.fields.io.spec.FieldKind.OCCUPANCY_SURFACE, occ.kind());
+            assertEquals(dev.fields.io.spec.FieldKind.RADIANCE, rad.kind());
+        }
+        // one channel in the bake: density + colour and 2-D fields refuse the texture path in one line
+        FieldBlob image = ImageQuadTest.coordinates(dev.fields.io.spec.Frame.box(2, 0, 1));
+        for (FieldBlob b : new FieldBlob[]{fuzzy, image}) {
+            dev.fields.io.UserError e = assertThrows(dev.fields.io.UserError.class, () -> new FieldRenderer(b, FieldRenderer.Path.TEXTURE));
+            assertTrue(e.getMessage().contains("literal or buffer"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> CpuTracer.trace(image, new OrbitCamera(), 8, 8, 8));
+        assertThrows(IllegalArgumentException.class, () -> CpuTracer.image(fuzzy, 8, 8));
+        // an occupancy output without its sigmoid is not a probability: no tracer takes it
+        FieldBlob occ = AnalyticFields.octahedron(0.7, true);
+        var logits = occ.spec().outputs().stream().map(o -> new dev.fields.io.spec.Output(o.channel(), o.size(), dev.fields.io.spec.Head.IDENTITY)).toList();
+        var spec = new dev.fields.io.spec.FieldSpec(3, occ.spec().encoding(), occ.spec().network(), logits, occ.spec().frame(), 0);
+        FieldBlob bad = FieldBlob.field(spec, occ.tensors(), occ.provenance());
+        dev.fields.io.UserError e = assertThrows(dev.fields.io.UserError.class, () -> new FieldRenderer(bad, FieldRenderer.Path.LITERAL));
+        assertTrue(e.getMessage().startsWith("no renderer draws a 3-D field with outputs OCCUPANCY(1, identity head)"), e.getMessage());
+    }
 }

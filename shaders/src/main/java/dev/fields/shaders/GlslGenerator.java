@@ -94,45 +94,53 @@ public final class GlslGenerator {
         for (Output o : spec.outputs())
             for (int j = 0; j < o.size(); j++, k++) {
                 String c = "r." + comp[k];
-                switch (o.head()) {
-                    case SIGMOID -> sb.append("  ").append(c).append(" = 1.0 / (1.0 + exp(-").append(c).append("));\n");
-                    case RELU -> sb.append("  ").append(c).append(" = max(").append(c).append(", 0.0);\n");
-                    case SOFTPLUS -> sb.append("  ").append(c).append(" = ").append(c).append(" > 20.0 ? ").append(c).append(" : log(1.0 + exp(").append(c).append("));\n");
-                    case IDENTITY -> { }
-                }
+                String head = switch (o.head()) {
+                    case SIGMOID -> c + " = 1.0 / (1.0 + exp(-" + c + "))";
+                    case RELU -> c + " = max(" + c + ", 0.0)";
+                    case SOFTPLUS -> c + " = " + c + " > 20.0 ? " + c + " : log(1.0 + exp(" + c + "))";
+                    case IDENTITY -> null;
+                };
+                if (head != null) sb.append("  ").append(head).append(";\n");
             }
         sb.append("  return r;\n}\n");
     }
 
     private void encoding(int d, int enc, int blocks) {
-        List<String> feats = new ArrayList<>();
         String[] comp = {"x", "y", "z", "w"};
-        String pc = d == 1 ? "p" : null;
-        EncodingSpec e = spec.encoding();
-        if (e instanceof EncodingSpec.GaussianFourier g) {
-            float[] B = blob.tensor("encoding.B").data();
-            int m = g.features();
-            sb.append("  float t[").append(m).append("];\n");
-            for (int j = 0; j < m; j++) {
-                sb.append("  t[").append(j).append("] = 6.283185307179586 * (");
-                for (int i = 0; i < d; i++) {
-                    if (i > 0) sb.append(" + ");
-                    sb.append(f(B[j * d + i])).append(" * ").append(pc != null ? pc : "p." + comp[i]);
+        String[] x = new String[d];
+        for (int i = 0; i < d; i++) x[i] = d == 1 ? "p" : "p." + comp[i];
+        List<String> feats = spec.encoding().accept(new EncodingSpec.Visitor<List<String>>() {
+            @Override public List<String> identity(EncodingSpec.Identity e) { return new ArrayList<>(List.of(x)); }
+
+            @Override public List<String> positional(EncodingSpec.Positional p) {
+                List<String> fs = new ArrayList<>();
+                if (p.includeInput()) fs.addAll(List.of(x));
+                for (int fr = 0; fr < p.frequencies(); fr++) {
+                    String s = f(Math.scalb(Math.PI, fr));
+                    for (int i = 0; i < d; i++) fs.add("sin(" + s + " * " + x[i] + ")");
+                    for (int i = 0; i < d; i++) fs.add("cos(" + s + " * " + x[i] + ")");
                 }
-                sb.append(");\n");
+                return fs;
             }
-            for (int j = 0; j < m; j++) feats.add("cos(t[" + j + "])");
-            for (int j = 0; j < m; j++) feats.add("sin(t[" + j + "])");
-        } else if (e instanceof EncodingSpec.Positional p) {
-            if (p.includeInput()) for (int i = 0; i < d; i++) feats.add(pc != null ? pc : "p." + comp[i]);
-            for (int fr = 0; fr < p.frequencies(); fr++) {
-                String s = f(Math.scalb(Math.PI, fr));
-                for (int i = 0; i < d; i++) feats.add("sin(" + s + " * " + (pc != null ? pc : "p." + comp[i]) + ")");
-                for (int i = 0; i < d; i++) feats.add("cos(" + s + " * " + (pc != null ? pc : "p." + comp[i]) + ")");
+
+            @Override public List<String> fourier(EncodingSpec.GaussianFourier g) {
+                float[] B = blob.tensor("encoding.B").data();
+                int m = g.features();
+                sb.append("  float t[").append(m).append("];\n");
+                for (int j = 0; j < m; j++) {
+                    sb.append("  t[").append(j).append("] = 6.283185307179586 * (");
+                    for (int i = 0; i < d; i++) {
+                        if (i > 0) sb.append(" + ");
+                        sb.append(f(B[j * d + i])).append(" * ").append(x[i]);
+                    }
+                    sb.append(");\n");
+                }
+                List<String> fs = new ArrayList<>();
+                for (int j = 0; j < m; j++) fs.add("cos(t[" + j + "])");
+                for (int j = 0; j < m; j++) fs.add("sin(t[" + j + "])");
+                return fs;
             }
-        } else {
-            for (int i = 0; i < d; i++) feats.add(pc != null ? pc : "p." + comp[i]);
-        }
+        });
         while (feats.size() < 4 * blocks) feats.add("0.0");
         for (int b = 0; b < blocks; b++)
             sb.append("  e[").append(b).append("] = vec4(").append(String.join(", ", feats.subList(4 * b, 4 * b + 4))).append(");\n");

@@ -16,6 +16,7 @@ public final class ReferenceEvaluator {
     private final float[][] w; // per layer, row-major (out, in)
     private final float[][] b;
     private final float[] fourierB; // (m, d) or null
+    private final Features features;
     private final float[] gateUW, gateUB, gateVW, gateVB; // modified MLP only
     private final Activation act;
     private final boolean modified;
@@ -32,7 +33,8 @@ public final class ReferenceEvaluator {
             w[i] = blob.tensor("layers." + i + ".weight").data();
             b[i] = blob.tensor("layers." + i + ".bias").data();
         }
-        fourierB = spec.encoding() instanceof EncodingSpec.GaussianFourier ? blob.tensor("encoding.B").data() : null;
+        fourierB = spec.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data()));
+        features = features(spec.encoding(), fourierB, spec.inputDim());
         modified = spec.network().type() == NetworkSpec.Type.MODIFIED;
         gateUW = modified ? blob.tensor("gate_u.weight").data() : null;
         gateUB = modified ? blob.tensor("gate_u.bias").data() : null;
@@ -49,7 +51,7 @@ public final class ReferenceEvaluator {
     }
 
     private ReferenceEvaluator(ReferenceEvaluator o) {
-        spec = o.spec; widths = o.widths; w = o.w; b = o.b; fourierB = o.fourierB; modified = o.modified;
+        spec = o.spec; widths = o.widths; w = o.w; b = o.b; fourierB = o.fourierB; features = o.features; modified = o.modified;
         gateUW = o.gateUW; gateUB = o.gateUB; gateVW = o.gateVW; gateVB = o.gateVB; act = o.act;
         h0 = new double[o.h0.length]; h1 = new double[o.h1.length]; feat = new double[o.feat.length];
         u = new double[o.u.length]; v = new double[o.v.length];
@@ -62,32 +64,41 @@ public final class ReferenceEvaluator {
 
     /** Writes the encoded features of {@code x} (length inputDim) into {@code out} (length encodedDim). */
     public static void encode(EncodingSpec enc, float[] fourierB, float[] x, int xOff, int d, double[] out) {
-        if (enc instanceof EncodingSpec.Identity) {
-            for (int i = 0; i < d; i++) out[i] = x[xOff + i];
-        } else if (enc instanceof EncodingSpec.Positional p) {
-            int k = 0;
-            if (p.includeInput()) for (int i = 0; i < d; i++) out[k++] = x[xOff + i];
-            for (int f = 0; f < p.frequencies(); f++) {
-                double s = Math.scalb(Math.PI, f);
-                for (int i = 0; i < d; i++) out[k++] = Math.sin(s * x[xOff + i]);
-                for (int i = 0; i < d; i++) out[k++] = Math.cos(s * x[xOff + i]);
-            }
-        } else if (enc instanceof EncodingSpec.GaussianFourier g) {
-            int m = g.features();
-            for (int j = 0; j < m; j++) {
-                double t = 0;
-                for (int i = 0; i < d; i++) t += (double) fourierB[j * d + i] * x[xOff + i];
-                t *= 2 * Math.PI;
-                out[j] = Math.cos(t);
-                out[m + j] = Math.sin(t);
-            }
-        }
+        features(enc, fourierB, d).write(x, xOff, out);
+    }
+
+    /** The encoding of one point into its features, chosen once per evaluator. */
+    private interface Features { void write(float[] x, int xOff, double[] out); }
+
+    private static Features features(EncodingSpec enc, float[] fourierB, int d) {
+        return enc.accept(EncodingSpec.Visitor.<Features>of(
+                identity -> (x, xOff, out) -> {
+                    for (int i = 0; i < d; i++) out[i] = x[xOff + i];
+                },
+                p -> (x, xOff, out) -> {
+                    int k = 0;
+                    if (p.includeInput()) for (int i = 0; i < d; i++) out[k++] = x[xOff + i];
+                    for (int f = 0; f < p.frequencies(); f++) {
+                        double s = Math.scalb(Math.PI, f);
+                        for (int i = 0; i < d; i++) out[k++] = Math.sin(s * x[xOff + i]);
+                        for (int i = 0; i < d; i++) out[k++] = Math.cos(s * x[xOff + i]);
+                    }
+                },
+                g -> (x, xOff, out) -> {
+                    int m = g.features();
+                    for (int j = 0; j < m; j++) {
+                        double t = 0;
+                        for (int i = 0; i < d; i++) t += (double) fourierB[j * d + i] * x[xOff + i];
+                        t *= 2 * Math.PI;
+                        out[j] = Math.cos(t);
+                        out[m + j] = Math.sin(t);
+                    }
+                }));
     }
 
     /** Raw outputs before heads for one point. */
     public void evaluateRaw(float[] x, int xOff, double[] out) {
-        int d = spec.inputDim();
-        encode(spec.encoding(), fourierB, x, xOff, d, feat);
+        features.write(x, xOff, feat);
         int n = spec.layerCount();
         double[] cur = h0, nxt = h1;
         if (modified) {

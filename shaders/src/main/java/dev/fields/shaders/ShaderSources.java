@@ -1,6 +1,7 @@
 package dev.fields.shaders;
 
 import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.FieldKind;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,16 @@ public final class ShaderSources {
         }
     }
 
+    /** {@code const int KIND_<NAME> = code;} for every {@link FieldKind}: what the uniform {@code uKind} is compared with. */
+    public static String kindConstants() {
+        StringBuilder sb = new StringBuilder();
+        for (FieldKind k : FieldKind.values()) sb.append("const int KIND_").append(k.name()).append(" = ").append(k.code()).append(";\n");
+        return sb.toString();
+    }
+
+    /** The 3-D tracer ({@code render(ro, rd, hit)}) with the kind constants it compares {@code uKind} with. */
+    public static String tracer() { return kindConstants() + resource("tracer.glsl"); }
+
     /** Full-screen triangle vertex shader. */
     public static String fullscreenVertex(String version) {
         return version + "\nvoid main() { vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2); gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0); }\n";
@@ -28,7 +39,7 @@ public final class ShaderSources {
     /** Fragment shader of the ray tracer (3-D fields) writing colour and (t, steps). */
     public static String tracerFragment(FieldBlob blob, GlslGenerator.WeightPath path, boolean fromTexture) {
         String field = fromTexture ? "#define FIELD_FROM_TEXTURE\n" : GlslGenerator.generate(blob, path);
-        return "#version 450 core\n" + field + resource("tracer.glsl") + """
+        return "#version 450 core\n" + field + tracer() + """
                 layout(location = 0) out vec4 outColor;
                 layout(location = 1) out vec2 outHit;
                 void main() {
@@ -42,12 +53,15 @@ public final class ShaderSources {
                 """;
     }
 
-    /** Fragment shader drawing a 2-D field over the viewport. */
+    /**
+     * Fragment shader drawing a 2-D field over the viewport on its pixel grid; writes the colour and, to the second
+     * target, the field's first two outputs.
+     */
     public static String imageFragment(FieldBlob blob, GlslGenerator.WeightPath path) {
-        return "#version 450 core\n" + GlslGenerator.generate(blob, path) + resource("image.glsl") + """
+        return "#version 450 core\n" + GlslGenerator.generate(blob, path) + kindConstants() + resource("image.glsl") + """
                 layout(location = 0) out vec4 outColor;
                 layout(location = 1) out vec2 outHit;
-                void main() { outColor = imageColor(gl_FragCoord.xy / uResolution); outHit = vec2(0.0); }
+                void main() { vec4 v = fieldAtPixel(gl_FragCoord.xy); outColor = imageColor(v); outHit = v.xy; }
                 """;
     }
 

@@ -1,7 +1,8 @@
 package dev.fields.shaders;
 
 import dev.fields.io.blob.FieldBlob;
-import dev.fields.io.spec.Channel;
+import dev.fields.io.UserError;
+import dev.fields.io.spec.FieldKind;
 
 import java.util.Locale;
 
@@ -19,18 +20,23 @@ public final class StandaloneShader {
 
     public static String generate(FieldBlob blob, Target target) {
         var spec = blob.spec();
-        if (spec.inputDim() != 3 || !(spec.has(Channel.SDF) || spec.has(Channel.OCCUPANCY)))
-            throw new dev.fields.io.UserError("export-glsl renders 3-D SDF or occupancy fields; this blob is " + spec.inputDim() + "-D with " + spec.outputs());
+        FieldKind kind = FieldKind.of(spec);
+        boolean exported = switch (kind) {
+            case SDF_SURFACE, OCCUPANCY_SURFACE -> true;
+            case RADIANCE, IMAGE_2D, ATTENUATION_SLICE -> false;
+        };
+        if (!exported)
+            throw new UserError("standalone shaders render 3-D SDF or occupancy fields; this blob is a " + kind + " field with outputs " + spec.outputs());
         double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
         String body = "// fields: neural field exported with its weights baked in (" + spec.parameterCount() + " parameters)\n"
-                + "#define STANDALONE\n" + GlslGenerator.generate(blob, GlslGenerator.WeightPath.LITERAL) + ShaderSources.resource("tracer.glsl")
+                + "#define STANDALONE\n" + GlslGenerator.generate(blob, GlslGenerator.WeightPath.LITERAL) + ShaderSources.tracer()
                 + String.format(Locale.ROOT, """
                 void mainImage(out vec4 fragColor, in vec2 fragCoord) {
                   uResolution = iResolution.xy;
                   uBoxMin = vec3(%s, %s, %s);
                   uBoxMax = vec3(%s, %s, %s);
                   uLipschitz = %s;
-                  uMode = %d;
+                  uKind = KIND_%s;
                   uShading = 0;
                   uMaxSteps = 128;
                   uTanHalfFov = 0.41421356;
@@ -46,7 +52,7 @@ public final class StandaloneShader {
                   vec2 hit;
                   fragColor = render(uEye, rd, hit);
                 }
-                """, lo[0], lo[1], lo[2], hi[0], hi[1], hi[2], spec.lipschitz(), spec.has(Channel.SDF) ? 0 : spec.has(Channel.DENSITY) ? 2 : 1);
+                """, lo[0], lo[1], lo[2], hi[0], hi[1], hi[2], spec.lipschitz(), kind.name());
         if (target == Target.SHADERTOY) return body;
         return "#version 330 core\nuniform vec3 iResolution;\nuniform float iTime;\nout vec4 fieldsFragColor;\n" + body
                 + "void main() { mainImage(fieldsFragColor, gl_FragCoord.xy); }\n";

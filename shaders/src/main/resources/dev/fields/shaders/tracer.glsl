@@ -1,6 +1,7 @@
-// Ray tracer of a neural field; expects `vec4 field(vec3 p)` (or FIELD_FROM_TEXTURE) defined above.
-// Camera and box are in field units. Modes: 0 SDF sphere tracing, 1 occupancy marching (0.5 level),
-// 2 density + colour (outputs: density, r, g, b) alpha-composited front to back with early termination.
+// Ray tracer of a neural field; expects `vec4 field(vec3 p)` (or FIELD_FROM_TEXTURE) and the KIND_ constants of
+// FieldKind defined above. Camera and box are in field units. uKind: KIND_SDF_SURFACE sphere tracing,
+// KIND_OCCUPANCY_SURFACE marching (0.5 level), KIND_RADIANCE density + colour (outputs: density, r, g, b)
+// alpha-composited front to back with early termination.
 // Shading: 0 Lambert + ambient, 1 normals, 2 depth, 3 step count heat map.
 // With STANDALONE defined (exported shaders) the settings are plain globals that mainImage fills in.
 #ifdef STANDALONE
@@ -14,7 +15,7 @@ SETTING float uTanHalfFov;
 SETTING vec3 uBoxMin, uBoxMax;
 SETTING float uLipschitz;
 SETTING float uPixelAngle; // 2 tan(fov/2) / height: hits need d < max(1e-3 max(t, 1), half a pixel's footprint)
-SETTING int uMode, uShading, uMaxSteps;
+SETTING int uKind, uShading, uMaxSteps;
 #ifdef FIELD_FROM_TEXTURE
 // Texture lookups are cheap and the bake approximates the network anyway: over-relaxed sphere tracing (steps of
 // 1.5 d / L; when consecutive safe spheres stop overlapping the step is retaken plainly and relaxation ends).
@@ -46,29 +47,29 @@ vec3 heat(float x) {
 const int MARCH = 0, BISECT = 1, NORMAL = 2, DONE = 3;
 
 // Colour of the ray; `hit` receives (t, steps) for surfaces (t < 0 on a miss) and (opacity, steps) for
-// density fields. Modes: 0 SDF sphere tracing (step d / L; hit when |d| < eps; a step that lands inside, d < -eps,
-// is resolved by the secant between it and the last outside point), 1 occupancy marching to
-// the 0.5 level in uMaxSteps equal steps then 8 bisections, 2 density + colour composited front to back at
-// uMaxSteps midpoints with early termination once transmittance < 0.01.
+// density fields. SDF: sphere tracing (step d / L; hit when |d| < eps; a step that lands inside, d < -eps,
+// is resolved by the secant between it and the last outside point); occupancy: marching to the 0.5 level in
+// uMaxSteps equal steps then 8 bisections; radiance: density + colour composited front to back at uMaxSteps
+// midpoints with early termination once transmittance < 0.01.
 vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
   vec3 bg = vec3(0.95);
   vec3 inv = 1.0 / rd;
   vec3 t0 = (uBoxMin - ro) * inv, t1 = (uBoxMax - ro) * inv;
   float tn = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), min(t0.z, t1.z));
   float tf = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
-  hit = vec2(uMode == 2 ? 0.0 : -1.0, 0.0);
+  hit = vec2(uKind == KIND_RADIANCE ? 0.0 : -1.0, 0.0);
   if (tf < max(tn, 0.0)) return vec4(uShading == 3 ? heat(0.0) : bg, 1.0);
   float t = max(tn, 0.0);
   float L = max(uLipschitz, 1.0);
   float dt = (tf - t) / float(uMaxSteps);
   float prev = t, prevV = 0.0, a = 0.0, b = 0.0, T = 1.0, tHit = -1.0;
 #ifdef SKIP_GRID
-  bool skip = uMode == 0 && uUseSkip == 1;
+  bool skip = uKind == KIND_SDF_SURFACE && uUseSkip == 1;
 #endif
   vec3 c = vec3(0.0), n = vec3(0.0);
   const vec2 k = vec2(1.0, -1.0);
   const float h = 2e-3;
-  bool wantNormal = uMode != 2 && (uShading == 0 || uShading == 1);
+  bool wantNormal = uKind != KIND_RADIANCE && (uShading == 0 || uShading == 1);
   int phase = MARCH, steps = 0, sub = 0;
   float relax = RELAX;
   for (int it = 0; it < uMaxSteps + 12 && phase != DONE; it++) {
@@ -89,13 +90,13 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
 #endif
     vec3 q;
     vec3 tap = sub == 0 ? k.xyy : sub == 1 ? k.yyx : sub == 2 ? k.yxy : k.xxx;
-    if (phase == MARCH) q = ro + (uMode == 2 ? t + 0.5 * dt : t) * rd;
+    if (phase == MARCH) q = ro + (uKind == KIND_RADIANCE ? t + 0.5 * dt : t) * rd;
     else if (phase == BISECT) q = ro + 0.5 * (a + b) * rd;
     else q = ro + tHit * rd + tap * h;
     vec4 v = sampleField(q);
     if (phase == MARCH) {
       steps++;
-      if (uMode == 0) {
+      if (uKind == KIND_SDF_SURFACE) {
         float eps = max(1e-3 * max(t, 1.0), 0.5 * uPixelAngle * t);
         if (relax > 1.0 && (prevV + abs(v.x)) / L < t - prev) {
           // the over-relaxed step left the union of the two safe spheres: take the plain step instead, unrelaxed
@@ -105,7 +106,7 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
           tHit = v.x > -eps ? t : prev + (t - prev) * prevV / (prevV - v.x);
           phase = wantNormal ? NORMAL : DONE;
         } else { prev = t; prevV = v.x; t += relax * v.x / L; if (t > tf) phase = DONE; }
-      } else if (uMode == 1) {
+      } else if (uKind == KIND_OCCUPANCY_SURFACE) {
         if (v.x > 0.5) { a = prev; b = t; phase = BISECT; }
         else { prev = t; t += dt; }
       } else {
@@ -125,7 +126,7 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
       if (++sub == 4) phase = DONE;
     }
   }
-  if (uMode == 2) {
+  if (uKind == KIND_RADIANCE) {
     hit = vec2(1.0 - T, float(steps));
     return vec4(uShading == 3 ? heat(float(steps) / float(uMaxSteps)) : c + T * bg, 1.0);
   }
@@ -134,7 +135,7 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
   if (tHit < 0.0) return vec4(bg, 1.0);
   if (uShading == 2) { float z = clamp((tHit - length(uEye) + 1.5) / 3.0, 0.0, 1.0); return vec4(vec3(1.0 - z), 1.0); }
   n = normalize(n);
-  if (uMode == 1) n = -n; // occupancy grows inwards
+  if (uKind == KIND_OCCUPANCY_SURFACE) n = -n; // occupancy grows inwards
   if (uShading == 1) return vec4(0.5 + 0.5 * n, 1.0);
   vec3 l = normalize(-0.4 * uRight + 0.6 * uUp - 0.7 * uForward);
   float lam = max(dot(n, l), 0.0);

@@ -94,8 +94,8 @@ public final class ImageTask implements Task<ImageTask.Pixels> {
             float[] xy = new float[2 * n];
             for (int y = 0, k = 0; y < img.height(); y++)
                 for (int x = 0; x < img.width(); x++, k++) {
-                    xy[2 * k] = (offset + x * step) / (float) gridW;
-                    xy[2 * k + 1] = (offset + y * step) / (float) gridH;
+                    xy[2 * k] = dev.fields.io.spec.PixelGrid.coordinate(offset + x * step, gridW);
+                    xy[2 * k + 1] = dev.fields.io.spec.PixelGrid.coordinate(offset + y * step, gridH);
                 }
             return new ImageSamples(xy, img.data().clone(), c);
         }

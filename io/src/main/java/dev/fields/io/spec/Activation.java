@@ -18,5 +18,9 @@ public enum Activation {
     }
 
     /** Lipschitz constant of the activation (used for sphere-tracing bounds). */
-    public double lipschitz() { return 1.0; }
+    public double lipschitz() {
+        return switch (this) {
+            case RELU, TANH, SINE, SOFTPLUS -> 1.0;
+        };
+    }
 }

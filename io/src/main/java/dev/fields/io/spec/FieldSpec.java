@@ -59,7 +59,8 @@ public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network
     /** The exported tensors this spec requires, name to shape, in a stable order. */
     public Map<String, int[]> expectedTensors() {
         Map<String, int[]> m = new LinkedHashMap<>();
-        if (encoding instanceof EncodingSpec.GaussianFourier g) m.put("encoding.B", new int[]{g.features(), inputDim});
+        int[] matrix = encoding.accept(EncodingSpec.Visitor.<int[]>of(i -> null, p -> null, g -> new int[]{g.features(), inputDim}));
+        if (matrix != null) m.put("encoding.B", matrix);
         int[] w = layerWidths();
         for (int i = 0; i + 1 < w.length; i++) {
             m.put("layers." + i + ".weight", new int[]{w[i + 1], w[i]});
