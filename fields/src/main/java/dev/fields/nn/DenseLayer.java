@@ -30,8 +30,8 @@ final class DenseLayer {
         this.p = p;
         this.act = act;
         this.omega = act == Activation.SINE ? omega : 1.0;
-        this.adaptive = p == Parameterization.ADAPTIVE && act != null;
-        this.factorized = p == Parameterization.RWF || p == Parameterization.WEIGHT_NORM;
+        this.adaptive = act != null && switch (p) { case ADAPTIVE -> true; case PLAIN, RWF, WEIGHT_NORM -> false; };
+        this.factorized = switch (p) { case RWF, WEIGHT_NORM -> true; case PLAIN, ADAPTIVE -> false; };
         weff = factorized ? Nd4j.create(dt, in, out) : null;
         dweff = factorized ? Nd4j.create(dt, in, out) : null;
         tmp = factorized ? Nd4j.create(dt, in, out) : null;
@@ -63,32 +63,35 @@ final class DenseLayer {
     void init(double[] w0, double[] b0, double[] s) {
         INDArray wm = Nd4j.create(w0, new long[]{in, out}, 'c').castTo(w.dataType());
         b.assign(Nd4j.create(b0, new long[]{1, out}, 'c').castTo(b.dataType()));
-        switch (p) {
+        INDArray assigned = switch (p) {
             case RWF -> {
                 // RWF init: g = exp(s), s ~ N(mu, sigma); V = W / g so the net starts as the Glorot net (Wang et al. 2022, Sec. 3)
                 double[] gg = new double[out];
                 for (int j = 0; j < out; j++) gg[j] = Math.exp(s[j]);
                 INDArray grow = Nd4j.create(gg, new long[]{1, out}, 'c').castTo(w.dataType());
                 g.assign(grow);
-                w.assign(wm.divRowVector(grow));
+                yield w.assign(wm.divRowVector(grow));
             }
-            case WEIGHT_NORM -> { w.assign(wm); g.assign(wm.norm2(0).reshape(1, out)); }
-            default -> w.assign(wm);
-        }
+            case WEIGHT_NORM -> {
+                g.assign(wm.norm2(0).reshape(1, out));
+                yield w.assign(wm);
+            }
+            case PLAIN, ADAPTIVE -> w.assign(wm);
+        };
+        assert assigned == w;
         if (adaptive) a.assign(1.0);
     }
 
     /** The effective plain weight (in × out) for the current parameters. */
     INDArray effective() {
-        switch (p) {
+        return switch (p) {
             case RWF -> weff.assign(w).muliRowVector(g);
             case WEIGHT_NORM -> {
                 colNorm.assign(w.norm2(0).reshape(1, out));
-                weff.assign(w).diviRowVector(colNorm).muliRowVector(g);
+                yield weff.assign(w).diviRowVector(colNorm).muliRowVector(g);
             }
-            default -> { return w; }
-        }
-        return weff;
+            case PLAIN, ADAPTIVE -> w;
+        };
     }
 
     /** z ← scale ⊙ (h · W + b); y ← act(z) for hidden layers (z keeps the pre-activation); zl keeps h·W+b if adaptive. */
@@ -127,21 +130,22 @@ final class DenseLayer {
         Nd4j.gemm(h, dy, dwe, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dy, db, false, false, 1.0, 0.0); // bias gradient as a GEMM with a ones row
         if (dh != null) Nd4j.gemm(dy, we, dh, false, true, 1.0, beta);
-        switch (p) {
+        INDArray unfolded = switch (p) { // gradient of the factors from the gradient of the effective weight
             case RWF -> {
-                dw.assign(dweff).muliRowVector(g);
                 tmp.assign(dweff).muli(w);
                 dg.assign(tmp.sum(0).reshape(1, out));
+                yield dw.assign(dweff).muliRowVector(g);
             }
             case WEIGHT_NORM -> {
                 tmp.assign(w).diviRowVector(colNorm);               // v̂
                 INDArray proj = dweff.mul(tmp).sum(0).reshape(1, out); // v̂ · dW per column
                 dg.assign(proj);
                 tmp.muliRowVector(proj).rsubi(dweff);              // dW - v̂ (v̂·dW)
-                dw.assign(tmp).muliRowVector(g.div(colNorm));
+                yield dw.assign(tmp).muliRowVector(g.div(colNorm));
             }
-            default -> { }
-        }
+            case PLAIN, ADAPTIVE -> dw;
+        };
+        assert unfolded == dw;
     }
 
     /** Exported plain weights (out × in, row-major) with omega0 and adaptive slopes folded in. */

@@ -81,7 +81,7 @@ public final class FieldNetwork {
         NetworkSpec n = s.network();
         NetworkSpec plain = new NetworkSpec(n.type(), n.hidden(), n.activation(), dev.fields.io.spec.Parameterization.PLAIN, 1.0, 1.0, n.rwfMu(), n.rwfSigma());
         FieldSpec ps = new FieldSpec(s.inputDim(), s.encoding(), plain, s.outputs(), s.frame(), s.lipschitz());
-        float[] b = s.encoding() instanceof EncodingSpec.GaussianFourier ? blob.tensor("encoding.B").data() : null;
+        float[] b = s.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data()));
         FieldNetwork net = new FieldNetwork(ps, 0, DataType.FLOAT, b);
         for (int l = 0; l < net.layers.length; l++) net.load(net.layers[l], blob, "layers." + l);
         if (net.gateU != null) { net.load(net.gateU, blob, "gate_u"); net.load(net.gateV, blob, "gate_v"); }
@@ -276,12 +276,13 @@ public final class FieldNetwork {
         int k = 0;
         for (Output out : spec.outputs()) {
             INDArray cols = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
-            switch (out.head()) {
-                case SIGMOID -> cols.assign(Transforms.sigmoid(cols, true));
-                case RELU -> cols.assign(Transforms.relu(cols, true));
-                case SOFTPLUS -> cols.assign(Transforms.softPlus(cols, true));
-                case IDENTITY -> { }
-            }
+            INDArray v = switch (out.head()) {
+                case SIGMOID -> Transforms.sigmoid(cols, true);
+                case RELU -> Transforms.relu(cols, true);
+                case SOFTPLUS -> Transforms.softPlus(cols, true);
+                case IDENTITY -> cols;
+            };
+            if (v != cols) cols.assign(v);
             k += out.size();
         }
     }
@@ -296,12 +297,14 @@ public final class FieldNetwork {
         for (Output out : spec.outputs()) {
             INDArray z = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
             INDArray dz = d.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
-            switch (out.head()) {
-                case SIGMOID -> dz.assign(Transforms.sigmoid(z, true).muli(Transforms.sigmoid(z.neg(), false)));
-                case RELU -> dz.assign(z.gt(0.0).castTo(z.dataType()));
-                case SOFTPLUS -> dz.assign(Transforms.sigmoid(z, true));
-                case IDENTITY -> dz.assign(1.0);
-            }
+            INDArray v = switch (out.head()) {
+                case SIGMOID -> Transforms.sigmoid(z, true).muli(Transforms.sigmoid(z.neg(), false));
+                case RELU -> z.gt(0.0).castTo(z.dataType());
+                case SOFTPLUS -> Transforms.sigmoid(z, true);
+                case IDENTITY -> null;
+            };
+            if (v == null) dz.assign(1.0);
+            else dz.assign(v);
             k += out.size();
         }
     }
