@@ -51,6 +51,12 @@ public final class ImageQualityBench implements Callable<Integer> {
     List<Long> seeds;
     @Option(names = "--out", defaultValue = "runs/bench-image", description = "Directory for image-bench.json.")
     Path out;
+    @Option(names = "--reference", paramLabel = "SCRIPT", arity = "0..1", fallbackValue = "bench/reference/image_ff.py",
+            description = "Also run the PyTorch reference of the same protocol (plain and rwf on ff, the same seeds and pixels) in this "
+                    + "session and put it beside ours (default script: ${FALLBACK-VALUE}; needs Debian's python3-torch).")
+    Path reference;
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python for --reference. Default: ${DEFAULT-VALUE}.")
+    String python;
 
     @Override public Integer call() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -88,6 +94,7 @@ public final class ImageQualityBench implements Callable<Integer> {
                     row.put("test_psnr_std", Seeded.of(test).std());
                     rows.add(row);
                 }
+            if (reference != null && es.contains("ff")) rows.addAll(runReference(img, raw, ps));
         }
         System.out.println();
         System.out.println(table(rows));
@@ -97,6 +104,48 @@ public final class ImageQualityBench implements Callable<Integer> {
         json.put("runs", rows);
         AtomicFiles.writeString(out.resolve("image-bench.json"), dev.fields.fit.FitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         return 0;
+    }
+
+    /**
+     * The PyTorch reference on exactly the pixels our fit trains on (the prepared image written as .npy), for plain
+     * and rwf; rows like ours with {@code "implementation": "pytorch"}.
+     */
+    private List<Map<String, Object>> runReference(Path img, FloatImage raw, List<String> ps) throws Exception {
+        FloatImage prepared = ImageProblem.prepare(raw, new ImageConfig(img.toString(), ImageConfig.Protocol.PAPER, size, 0));
+        String stem = img.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        Path npy = out.resolve(stem + "-input.npy"), json = out.resolve(stem + "-pytorch.json");
+        int[] shape = prepared.channels() == 1 ? new int[]{prepared.height(), prepared.width()} : new int[]{prepared.height(), prepared.width(), prepared.channels()};
+        dev.fields.io.array.NpyWriter.write(npy, prepared.data(), shape);
+        List<String> params = ps.stream().filter(p -> p.equals("plain") || p.equals("rwf")).toList();
+        List<String> cmd = List.of(python, reference.toString(), "--image", npy.toString(), "--steps", String.valueOf(steps),
+                "--seeds", String.join(",", seeds.stream().map(String::valueOf).toList()), "--params", String.join(",", params), "--out", json.toString());
+        System.out.println("reference: " + String.join(" ", cmd));
+        Process pr = new ProcessBuilder(cmd).inheritIO().start();
+        if (pr.waitFor() != 0) throw new dev.fields.io.UserError("the PyTorch reference failed (exit " + pr.exitValue() + ") — install python3-torch or drop --reference");
+        var tree = dev.fields.fit.FitJson.MAPPER.readTree(json.toFile());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String p : params) {
+            List<Double> test = new ArrayList<>(), train = new ArrayList<>(), secs = new ArrayList<>();
+            for (var r : tree.get("runs"))
+                if (r.get("param").asText().equals(p)) {
+                    test.add(r.get("test_psnr").asDouble());
+                    train.add(r.get("train_psnr").asDouble());
+                    secs.add(r.get("seconds").asDouble());
+                }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("image", img.getFileName().toString());
+            row.put("param", p + " (PyTorch)");
+            row.put("encoding", "ff");
+            row.put("implementation", "pytorch");
+            row.put("seeds", seeds);
+            row.put("test_psnr", test);
+            row.put("train_psnr", train);
+            row.put("seconds", secs);
+            row.put("test_psnr_mean", Seeded.of(test).mean());
+            row.put("test_psnr_std", Seeded.of(test).std());
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Markdown table: one row per image × parameterization, one column per encoding, mean ± std of test PSNR. */
