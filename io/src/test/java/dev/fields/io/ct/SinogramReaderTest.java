@@ -66,6 +66,7 @@ class SinogramReaderTest {
         assertOneLine(assertThrows(UserError.class, () -> SinogramReader.read(golden("sino_u16.tif"), false, null)), "16-bit integer");
         assertOneLine(assertThrows(UserError.class, () -> SinogramReader.read(golden("sino_pages.tif"), false, null)), "2 pages");
         assertOneLine(assertThrows(UserError.class, () -> SinogramReader.read(golden("sino_3d.npy"), false, null)), "(1, 3, 5)");
+        assertOneLine(assertThrows(UserError.class, () -> SinogramReader.read(Path.of("../scenes/ct/MR_small.dcm"), false, null)), "DICOM image");
         Path text = dir.resolve("sino.npy");
         Files.writeString(text, "0 1 2\n3 4 5\n");
         assertOneLine(assertThrows(UserError.class, () -> SinogramReader.read(text, false, null)), "neither");
