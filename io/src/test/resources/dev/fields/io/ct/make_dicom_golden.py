@@ -3,7 +3,9 @@
 /usr/bin/python3 make_dicom_golden.py; Debian python3-pydicom 2.3). Writes float64 arrays, rows top to bottom:
   mr_small_pixels.npy  scenes/ct/MR_small.dcm (64 x 64 signed 16-bit MR, no rescale)
   ct_small_pixels.npy  CT_small.dcm here (128 x 128 signed 16-bit CT, rescale slope 1, intercept -1024: Hounsfield units)
-Both files are pydicom's test data (Debian python3-pydicom, /usr/lib/python3/dist-packages/pydicom/data/test_files).
+Both files are pydicom's test data, copied unchanged from Debian's python3-pydicom 2.3.1
+(/usr/lib/python3/dist-packages/pydicom/data/test_files; MIT (Expat) licence, (c) Darcy Mason and pydicom contributors;
+pydicom's notes: downsized from MR1_UNC and CT1_UNC of the DICOM WG04 sample data sets).
 """
 import numpy as np
 import pydicom
