@@ -63,7 +63,7 @@ public enum Convention {
             }
             case SKIMAGE -> {
                 if (beam == Geometry.Beam.FAN)
-                    throw new UserError("the skimage convention has no fan beam (scikit-image's radon is parallel-beam)"
+                    throw new UserError("geometry: the skimage convention has no fan beam (scikit-image's radon is parallel-beam)"
                             + " — use \"convention\": \"astra\" or \"fields\" for a fan-beam scan");
                 offset += ((detectors - 1) / 2.0 - detectors / 2) * detectorSpacing;
             }
