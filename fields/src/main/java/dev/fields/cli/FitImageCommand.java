@@ -36,6 +36,7 @@ public final class FitImageCommand implements Callable<Integer> {
         ConfigTree t = new ConfigTree(fit.base("image"));
         if (protocol == ImageConfig.Protocol.PAPER && fit.preset == null && fit.config == null) t = new ConfigTree(dev.fields.fit.Presets.load("image-paper"));
         t.set("task.protocol", protocol).set("task.resize", resize).set("task.batch", batch);
-        return FitLauncher.run(t, fit, net, image.toString());
+        t.set("task.source", image.toString());
+        return FitLauncher.run(t, fit, net);
     }
 }

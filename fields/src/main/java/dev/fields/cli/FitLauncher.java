@@ -28,10 +28,10 @@ import java.util.Map;
 final class FitLauncher {
     private FitLauncher() {}
 
-    static int run(ConfigTree tree, FitOptions o, NetworkOptions net, String source) {
+    /** Runs the fit the tree describes once the command has written its own task settings into it. */
+    static int run(ConfigTree tree, FitOptions o, NetworkOptions net) {
         o.apply(tree);
         net.apply(tree);
-        tree.set("task.source", source);
         ObjectNode root = tree.root();
         FitConfig cfg = FitJson.read(root, "configuration").resolved();
         if (o.printConfig) {

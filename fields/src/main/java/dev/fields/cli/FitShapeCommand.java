@@ -65,6 +65,7 @@ public final class FitShapeCommand implements Callable<Integer> {
             if (nearSigma.size() != 2) throw new UserError("--near-sigma needs 2 values, got " + nearSigma.size());
             t.set("task.mix.sigmaA", nearSigma.get(0)).set("task.mix.sigmaB", nearSigma.get(1));
         }
-        return FitLauncher.run(t, fit, net, mesh.toString());
+        t.set("task.source", mesh.toString());
+        return FitLauncher.run(t, fit, net);
     }
 }

@@ -57,7 +57,7 @@ public sealed interface Noise {
     }
 
     /** {@code none}, {@code poisson:I0} (I0 > 0) or {@code gauss:SIGMA} (σ ≥ 0). */
-    static Noise parse(String spec) {
+    public static Noise parse(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals("none")) return new None();
         int colon = s.indexOf(':');

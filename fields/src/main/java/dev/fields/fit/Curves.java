@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The training-curve figure of a fit: loss (log scale) over steps, and every evaluated metric. */
+/** The training-curve figure of a fit: loss (log scale) over steps, and every evaluated metric with the problem's reference levels. */
 final class Curves {
     private Curves() {}
 
     static int[] thin(int n, int max) { return Series.thin(n, max); }
 
-    static void write(Path png, String title, TrainResult result) {
+    static void write(Path png, String title, TrainResult result, Map<String, Double> references) {
         List<StepRecord> h = result.history();
         int[] idx = thin(h.size(), 2000);
         double[] x = new double[idx.length], y = new double[idx.length];
@@ -32,6 +32,7 @@ final class Curves {
             return;
         }
         Panel metrics = Panel.of(title + ": metrics").withAxes("step", "");
+        for (var e : references.entrySet()) metrics = metrics.withReference(e.getKey(), e.getValue());
         for (var e : metric.entrySet())
             metrics = metrics.with(e.getKey(), e.getValue().stream().mapToDouble(a -> a[0]).toArray(), e.getValue().stream().mapToDouble(a -> a[1]).toArray());
         Figure.of(720, 520, loss, metrics).write(png);

@@ -25,7 +25,7 @@ public final class FitOutputs {
     /** Writes everything; returns the blob's path. */
     public static Path write(FitResult r, Path dir) {
         for (Artifact a : r.artifacts()) a.writer().write(dir.resolve(r.name() + a.suffix()));
-        Curves.write(dir.resolve(r.name() + "_curves.png"), r.name(), r.training());
+        Curves.write(dir.resolve(r.name() + "_curves.png"), r.name(), r.training(), r.references());
         Path blob = dir.resolve(r.name() + ".field");
         AtomicFiles.writeBytes(blob, r.blob());
         MetricsFile m = new MetricsFile(r.task(), r.config().task().source(), r.details(), r.metrics(), r.training().steps(),

@@ -11,7 +11,9 @@ import java.util.Map;
  * from it, details of the input, the training history and the artifacts. {@link FitOutputs} writes it to a folder.
  *
  * @param name output stem (the source's file name without extension)
+ * @param references levels drawn across the curves' metrics panel (label → value)
  * @param seconds wall seconds of the whole fit (input, training, evaluation)
  */
 public record FitResult(String task, String name, FitConfig config, byte[] blob, LinkedHashMap<String, Double> metrics,
-                        Map<String, Object> details, TrainResult training, List<Artifact> artifacts, double seconds) {}
+                        Map<String, Object> details, TrainResult training, List<Artifact> artifacts, Map<String, Double> references,
+                        double seconds) {}

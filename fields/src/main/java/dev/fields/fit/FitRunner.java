@@ -70,7 +70,7 @@ public final class FitRunner {
         FieldBlob fin = new FieldBlob(saved.kind(), ev.spec(), saved.tensors(), provenance(problem.task(), tc.seed(), tr.steps(), ev.metrics(), cfg));
         byte[] bytes = BlobFormat.toBytes(fin);
         return new FitResult(problem.task(), FitOutputs.stem(c.task().source()), c, bytes, new LinkedHashMap<>(ev.metrics()),
-                ev.details(), tr, ev.artifacts(), (System.nanoTime() - t0) / 1e9);
+                ev.details(), tr, ev.artifacts(), ev.references(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Serializes and parses the blob again, so everything evaluated afterwards comes from the saved bytes. */

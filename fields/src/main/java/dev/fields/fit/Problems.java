@@ -1,6 +1,8 @@
 package dev.fields.fit;
 
 import dev.fields.io.UserError;
+import dev.fields.task.ct.CtConfig;
+import dev.fields.task.ct.CtProblem;
 import dev.fields.task.image.ImageConfig;
 import dev.fields.task.image.ImageProblem;
 import dev.fields.task.shape.ShapeConfig;
@@ -29,7 +31,9 @@ public final class Problems {
                     "{\"task\": {\"resize\": 24, \"batch\": 0}, \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
             new Entry("shape", ShapeConfig.class, ShapeProblem::new,
                     "{\"task\": {\"source\": \"scenes/cow.off\", \"batch\": 256, \"pool\": 2000, \"meshRes\": 16, \"metricPoints\": 2000, \"chamferSamples\": 2000},"
-                            + " \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"));
+                            + " \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
+            new Entry("ct", CtConfig.class, CtProblem::new,
+                    "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5}, \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"));
 
     public static List<Entry> all() { return ALL; }
 

@@ -24,29 +24,47 @@ public final class ImageMetrics {
      * averaged over channels; windows are restricted to the image (valid region only).
      */
     public static double ssim(FloatImage a, FloatImage b) {
-        if (a.width() != b.width() || a.height() != b.height() || a.channels() != b.channels())
-            throw new IllegalArgumentException("SSIM needs images of equal size");
-        int r = Math.min(5, Math.min(a.width(), a.height()) / 2 - 1);
-        if (r < 1) return 1 - mse(a.data(), b.data());
+        checkSameSize(a, b);
+        if (ssimRadius(a.width(), a.height()) < 1) return 1 - mse(a.data(), b.data());
+        double total = 0;
+        double[] map = ssimMap(a, b);
+        for (double v : map) total += v;
+        return total / map.length;
+    }
+
+    /** Half the side of the SSIM window for an image of this size: 5, less for images under 14 pixels. */
+    public static int ssimRadius(int width, int height) { return Math.min(5, Math.min(width, height) / 2 - 1); }
+
+    /**
+     * The SSIM of every window that {@link #ssim} averages: with r = {@link #ssimRadius}, entry
+     * {@code (y · (width − 2r) + x) · channels + c} is the window centred on pixel (x + r, y + r) in channel c.
+     */
+    public static double[] ssimMap(FloatImage a, FloatImage b) {
+        checkSameSize(a, b);
+        int r = ssimRadius(a.width(), a.height());
+        if (r < 1) throw new IllegalArgumentException("an SSIM map needs images of at least 4x4 pixels");
         double[] g = new double[2 * r + 1];
         double gs = 0;
         for (int i = -r; i <= r; i++) { g[i + r] = Math.exp(-i * i / (2 * 1.5 * 1.5)); gs += g[i + r]; }
         for (int i = 0; i < g.length; i++) g[i] /= gs;
         double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
-        double total = 0;
-        int count = 0;
-        for (int c = 0; c < a.channels(); c++) {
+        int w = a.width() - 2 * r, h = a.height() - 2 * r, channels = a.channels();
+        double[] map = new double[w * h * channels];
+        for (int c = 0; c < channels; c++) {
             double[][] mom = new double[5][];
             for (int k = 0; k < 5; k++) mom[k] = blur(a, b, c, k, g, r);
-            int w = a.width() - 2 * r, h = a.height() - 2 * r;
             for (int i = 0; i < w * h; i++) {
                 double ma = mom[0][i], mb = mom[1][i];
                 double va = mom[2][i] - ma * ma, vb = mom[3][i] - mb * mb, cov = mom[4][i] - ma * mb;
-                total += ((2 * ma * mb + c1) * (2 * cov + c2)) / ((ma * ma + mb * mb + c1) * (va + vb + c2));
-                count++;
+                map[i * channels + c] = ((2 * ma * mb + c1) * (2 * cov + c2)) / ((ma * ma + mb * mb + c1) * (va + vb + c2));
             }
         }
-        return total / count;
+        return map;
+    }
+
+    private static void checkSameSize(FloatImage a, FloatImage b) {
+        if (a.width() != b.width() || a.height() != b.height() || a.channels() != b.channels())
+            throw new IllegalArgumentException("SSIM needs images of equal size");
     }
 
     /** Separable Gaussian blur (valid region) of a, b, a², b² or ab (k = 0..4) for channel c. */

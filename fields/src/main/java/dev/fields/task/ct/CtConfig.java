@@ -1,0 +1,48 @@
+package dev.fields.task.ct;
+
+import dev.fields.fit.TaskConfig;
+import dev.fields.io.spec.Head;
+
+/**
+ * What a CT fit reconstructs and how it is compared.
+ *
+ * @param sinogram a measured sinogram file (.npy, float TIFF, 16-bit PNG), or null with a {@code phantom}
+ * @param geometry the scan geometry file of {@code sinogram} (null with a phantom: parallel beam, views kπ/n over
+ *                 [−1, 1]², {@code gridSize}² pixels, ⌈gridSize·√2⌉+4 detectors at pixel pitch)
+ * @param transpose the file is detectors × views (scikit-image's {@code radon} writes that)
+ * @param phantom {@code shepp-logan} or {@code random:SEED} (exact analytic sinogram, truth known), or null
+ * @param views number of views of a phantom scan
+ * @param gridSize reconstruction grid side of a phantom scan
+ * @param noise {@code none}, {@code poisson:I0} or {@code gauss:SIGMA}, added to the sinogram (seeded by the fit's seed)
+ * @param truth the true slice of a measured sinogram, if known (.npy or float TIFF, gridSize²), or null
+ * @param forward how the field is projected: {@code MATRIX} (the field on the grid times the system matrix) or
+ *                {@code RAYS} (line integrals sampled along rays through the field, the form cone beam needs)
+ * @param raysPerStep rays per step of the {@code RAYS} form (0 = all)
+ * @param samplesPerRay samples per ray of the {@code RAYS} form
+ * @param head the field's non-negative head: SOFTPLUS (attenuation of any size) or SIGMOID (densities in [0, 1])
+ * @param sirtIterations iterations of the SIRT baseline (0 = no SIRT)
+ * @param fbpFilter filter of the FBP baseline: ram-lak, shepp-logan, cosine or hann
+ */
+public record CtConfig(String sinogram, String geometry, boolean transpose, String phantom, int views, int gridSize, String noise,
+                       String truth, Forward forward, int raysPerStep, int samplesPerRay, Head head, int sirtIterations,
+                       String fbpFilter) implements TaskConfig {
+    /** Forward model of the field. */
+    public enum Forward { MATRIX, RAYS }
+
+    public CtConfig {
+        if ((sinogram == null) == (phantom == null))
+            throw new IllegalArgumentException("give task.sinogram (a file, with task.geometry) or task.phantom, not " + (sinogram == null ? "neither" : "both"));
+        if (sinogram != null && geometry == null) throw new IllegalArgumentException("task.sinogram needs task.geometry (a geometry JSON file)");
+        if (phantom != null && views < 1) throw new IllegalArgumentException("task.views must be >= 1, got " + views);
+        if (phantom != null && gridSize < 8) throw new IllegalArgumentException("task.gridSize must be >= 8, got " + gridSize);
+        if (forward == null) throw new IllegalArgumentException("task.forward must be MATRIX or RAYS");
+        if (raysPerStep < 0 || samplesPerRay < 1) throw new IllegalArgumentException("task.raysPerStep must be >= 0 and task.samplesPerRay >= 1");
+        if (head != Head.SOFTPLUS && head != Head.SIGMOID) throw new IllegalArgumentException("task.head must be SOFTPLUS or SIGMOID (non-negative), got " + head);
+        if (sirtIterations < 0) throw new IllegalArgumentException("task.sirtIterations must be >= 0");
+        if (noise == null) noise = "none";
+        if (fbpFilter == null) fbpFilter = "ram-lak";
+    }
+
+    /** The name results are written under: the sinogram file, or the phantom ("random:3" → "random-3"). */
+    @Override public String source() { return sinogram != null ? sinogram : phantom.replace(':', '-'); }
+}
