@@ -39,9 +39,7 @@ public final class Checkpoints {
 
     /** Loads a checkpoint into the network and optimizer; returns the step it reached. */
     public static long load(Path path, FieldNetwork net, Optimizer opt) {
-        FieldBlob b = BlobFormat.read(path);
-        if (!FieldBlob.KIND_CHECKPOINT.equals(b.kind()))
-            throw new UserError(path + " is a " + b.kind() + " blob, not a checkpoint — resuming needs the NAME.ckpt that the run wrote");
+        FieldBlob b = BlobFormat.readCheckpoint(path);
         FieldSpec s = net.spec();
         Tensor p = b.tensors().get("params");
         if (!b.spec().equals(s) || p == null || p.data().length != net.parameterCount())
