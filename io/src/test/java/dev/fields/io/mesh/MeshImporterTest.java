@@ -77,4 +77,108 @@ class MeshImporterTest {
             assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
         }
     }
+    static final String CUBE_OFF = "OFF\n8 6 0\n0 0 0\n1 0 0\n1 1 0\n0 1 0\n0 0 1\n1 0 1\n1 1 1\n0 1 1\n"
+            + "4 0 3 2 1\n4 4 5 6 7\n4 0 1 5 4\n4 1 2 6 5\n4 2 3 7 6\n4 3 0 4 7\n";
+
+    private String refusal(Path p) {
+        long t0 = System.nanoTime();
+        UserError e = assertThrows(UserError.class, () -> MeshImporter.load(p), p.toString());
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused within 2 s: " + p);
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(p.getFileName().toString() + ": "), e.getMessage());
+        return e.getMessage();
+    }
+
+    private static byte[] binaryStl(long declared, int triangles) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(84 + 50 * triangles).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.position(80);
+        b.putInt((int) declared);
+        for (int t = 0; t < triangles; t++) {
+            b.putFloat(0).putFloat(0).putFloat(1);
+            b.putFloat(0).putFloat(0).putFloat(0).putFloat(1).putFloat(0).putFloat(0).putFloat(0).putFloat(1).putFloat(0);
+            b.putShort((short) 0);
+        }
+        return b.array();
+    }
+
+    @Test void headersPromisingMoreThanTheFileHoldsAreRefusedBeforeImport() throws Exception {
+        Path off = dir.resolve("h.off");
+        Files.writeString(off, "OFF\n999999999 999999999 0\n0 0 0\n");
+        assertTrue(refusal(off).contains("declares 999999999 vertices and 999999999 faces"));
+        Path offLine = dir.resolve("same-line.off");
+        Files.writeString(offLine, "OFF 4000000 2 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n");
+        assertTrue(refusal(offLine).contains("4000000 vertices"));
+        Path offHuge = dir.resolve("huge.off");
+        Files.writeString(offHuge, "OFF\n# a comment\n99999999999999999999999 1 0\n");
+        assertTrue(refusal(offHuge).contains("declares 99999999999999999999999 vertices and 1 faces, which needs more bytes than any file holds"));
+
+        // 85899346 triangles need 84 + 50 n bytes = 2^32 + 88: a 32-bit size check wraps to the 88 bytes given
+        Path wrap = dir.resolve("wrap.stl");
+        Files.write(wrap, java.util.Arrays.copyOf(binaryStl(85899346L, 0), 88));
+        assertTrue(refusal(wrap).contains("85899346 triangles"));
+        Path truncated = dir.resolve("truncated.stl");
+        Files.write(truncated, binaryStl(1000, 1));
+        assertTrue(refusal(truncated).contains("1000 triangles"));
+
+        Path ply = dir.resolve("h.ply");
+        Files.writeString(ply, "ply\nformat ascii 1.0\nelement vertex 999999999\nproperty float x\nproperty float y\nproperty float z\n"
+                + "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n3 0 0 0\n");
+        assertTrue(refusal(ply).contains("999999999 vertex"));
+        Path bin = dir.resolve("b.ply");
+        Files.writeString(bin, "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+                + "element face 2000000000\nproperty list uchar int vertex_indices\nend_header\n" + "\0".repeat(36 + 13));
+        assertTrue(refusal(bin).contains("2000000000 face"));
+
+        // the same files, well formed, still load
+        Path cube = dir.resolve("cube.off");
+        Files.writeString(cube, CUBE_OFF);
+        assertEquals(12, MeshImporter.load(cube).triangleCount());
+        Path stl = dir.resolve("one.stl");
+        Files.write(stl, binaryStl(1, 1));
+        assertEquals(1, MeshImporter.load(stl).triangleCount());
+    }
+
+    @Test void theElementLimitIsAParameterAndASystemProperty() throws Exception {
+        Path cube = dir.resolve("cube.off");
+        Files.writeString(cube, CUBE_OFF);
+        UserError e = assertThrows(UserError.class, () -> MeshImporter.load(cube, 7));
+        assertTrue(e.getMessage().contains("8 vertices, more than the limit of 7") && e.getMessage().contains(MeshImporter.MAX_ELEMENTS_PROPERTY), e.getMessage());
+        assertEquals(12, MeshImporter.load(cube, 8).triangleCount());
+        String old = System.getProperty(MeshImporter.MAX_ELEMENTS_PROPERTY);
+        try {
+            System.setProperty(MeshImporter.MAX_ELEMENTS_PROPERTY, "5");
+            assertTrue(refusal(cube).contains("limit of 5"));
+            System.setProperty(MeshImporter.MAX_ELEMENTS_PROPERTY, "many");
+            UserError p = assertThrows(UserError.class, () -> MeshImporter.load(cube));
+            assertTrue(p.getMessage().contains("must be a positive whole number"), p.getMessage());
+        } finally {
+            if (old == null) System.clearProperty(MeshImporter.MAX_ELEMENTS_PROPERTY);
+            else System.setProperty(MeshImporter.MAX_ELEMENTS_PROPERTY, old);
+        }
+    }
+
+    @Test void pointsOnlyFilesGetOurWording() throws Exception {
+        Path ply = dir.resolve("points.ply");
+        Files.writeString(ply, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n1 0 0\n0 1 0\n");
+        Path off = dir.resolve("points.off");
+        Files.writeString(off, "OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n");
+        for (Path p : new Path[]{ply, off}) {
+            String m = refusal(p);
+            assertTrue(m.contains("no triangles (3 vertices") && m.contains("not points or lines") && !m.contains("orphan"), m);
+        }
+    }
+
+    @Test void aStrayFarVertexIsNamedNotCalledDegenerate() throws Exception {
+        Path far = dir.resolve("far.off");
+        Files.writeString(far, "OFF\n4 2 0\n0 0 0\n1 0 0\n0 1 0\n1e30 0 0\n3 0 1 2\n3 1 3 2\n");
+        String m = refusal(far);
+        assertTrue(m.contains("vertex 3 at (1.00e+30, 0.00, 0.00)") && m.contains("stray") && !m.contains("degenerate"), m);
+        // unused, it changes nothing
+        Path unused = dir.resolve("unused.obj");
+        Files.writeString(unused, CUBE_OBJ + "v 1e30 0 0\n");
+        Mesh cube = MeshImporter.load(unused);
+        assertEquals(12, cube.triangleCount());
+        assertEquals(8, cube.vertexCount());
+        assertEquals(6.0, cube.area(), 1e-9);
+    }
 }
