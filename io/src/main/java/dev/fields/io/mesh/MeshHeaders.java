@@ -151,10 +151,13 @@ final class MeshHeaders {
     /** PLY: element counts against the smallest body they need (2 bytes a property in ASCII, the type sizes in binary). */
     private void ply(String text) {
         int end = text.indexOf("end_header");
-        if (end < 0) return;
-        int bodyStart = text.indexOf('\n', end);
-        if (bodyStart < 0) return;
-        long body = size - (bodyStart + 1);
+        if (end < 0)
+            throw new UserError(name + ": no end_header in the first " + (HEAD >> 10) + " KB of the PLY header — repair or re-export the mesh");
+        // the body follows end_header and its line end (when the line end is missing, the count is one byte generous)
+        int bodyStart = end + "end_header".length();
+        if (text.startsWith("\r\n", bodyStart)) bodyStart += 2;
+        else if (text.startsWith("\n", bodyStart) || text.startsWith("\r", bodyStart)) bodyStart++;
+        long body = size - bodyStart;
         boolean ascii = false;
         long needs = 0, vertices = -1, faces = 0;
         String element = null;
@@ -167,7 +170,8 @@ final class MeshHeaders {
             if (w.length >= 2 && w[0].equals("format")) ascii = w[1].equals("ascii");
             if (w.length >= 3 && w[0].equals("element")) {
                 needs = plus(needs, times(elementCount, elementBytes));
-                if (!COUNT.matcher(w[2]).matches()) return;
+                if (!COUNT.matcher(w[2]).matches())
+                    throw new UserError(name + ": PLY element '" + w[1] + "' has count '" + w[2] + "', expected a whole number — repair or re-export the mesh");
                 element = w[1];
                 elementCount = count(w[2]);
                 elementBytes = 0;
@@ -177,14 +181,17 @@ final class MeshHeaders {
                 if (element.equals("face") || element.equals("tristrips")) faces += elementCount;
                 declared.append(declared.length() == 0 ? "" : ", ").append(w[2]).append(' ').append(element);
             } else if (w.length >= 3 && w[0].equals("property") && element != null) {
-                Integer bytes = PLY_SIZES.get(w[1].equals("list") ? w[2] : w[1]);
-                if (bytes == null) return;
+                String type = w[1].equals("list") ? w[2] : w[1];
+                Integer bytes = PLY_SIZES.get(type);
+                if (bytes == null || (w[1].equals("list") && (w.length < 5 || !PLY_SIZES.containsKey(w[3]))))
+                    throw new UserError(name + ": PLY property '" + line.trim() + "' has an unknown type (expected " + String.join(", ", new java.util.TreeSet<>(PLY_SIZES.keySet()))
+                            + ") — repair or re-export the mesh");
                 elementBytes += ascii ? 2 : bytes;
             }
         }
         needs = plus(needs, times(elementCount, elementBytes));
         if (ascii) needs = Math.max(0, needs - 1);
-        if (needs > body) throw tooSmall(declared.toString(), plus(needs, bodyStart + 1));
+        if (needs > body) throw tooSmall(declared.toString(), plus(needs, bodyStart));
         for (int i = 0; i < counts.size(); i++) limit(counts.get(i), "'" + elements.get(i) + "' elements");
         if (vertices > 0 && faces == 0) throw noTriangles(name, vertices);
     }

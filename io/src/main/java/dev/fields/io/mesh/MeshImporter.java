@@ -16,8 +16,8 @@ import java.util.Map;
 import static org.lwjgl.assimp.Assimp.*;
 
 /**
- * Loads any mesh Assimp reads (OBJ, PLY, STL, OFF, glTF/GLB, FBX, Collada, ...): node transforms applied, all meshes
- * merged, faces triangulated, vertices welded by position (tolerance relative to the bounding box: Assimp's own
+ * Loads any mesh Assimp reads (OBJ, STL, glTF/GLB, FBX, Collada, ...), PLY ({@link PlyReader}) and OFF
+ * ({@link OffReader}): node transforms applied, all meshes merged, faces triangulated, vertices welded by position (tolerance relative to the bounding box: Assimp's own
  * joining keeps vertices that differ in normals or texture coordinates), degenerate triangles dropped.
  */
 public final class MeshImporter {
@@ -42,16 +42,42 @@ public final class MeshImporter {
         if (!Files.exists(path)) throw new UserError("mesh not found: " + path + " (check the path)");
         if (Files.isDirectory(path)) throw new UserError(path + " is a directory, expected a mesh file (OBJ, PLY, STL, OFF, glTF, FBX, DAE)");
         MeshHeaders.check(path, name, maxElements);
-        int flags = aiProcess_Triangulate | aiProcess_PreTransformVertices | aiProcess_JoinIdenticalVertices | aiProcess_SortByPType;
-        AIScene scene = aiImportFile(path.toAbsolutePath().toString(), flags);
-        if (scene == null) {
-            String why = aiGetErrorString();
-            throw new UserError(name + ": Assimp cannot read it (" + (why == null ? "unknown reason" : why.strip().lines().findFirst().orElse("")) + ") — give a mesh file (OBJ, PLY, STL, OFF, glTF, FBX, DAE)");
-        }
+        if (PlyReader.handles(path)) return finish(PlyReader.read(path, name), name, 1);
+        if (OffReader.handles(path, name)) return finish(OffReader.read(path, name), name, 1);
+        // Imported with validation only; the scene is checked here before Assimp's own steps run on it (in 5.4.3 a face
+        // without indices crashes SortByPType, an out-of-range index crashes Triangulate). Welding and dropping points
+        // and lines are ours.
+        AIScene scene = aiImportFile(path.toAbsolutePath().toString(), aiProcess_ValidateDataStructure);
+        if (scene == null) throw new UserError(name + ": Assimp cannot read it (" + assimpError() + ") — give a mesh file (OBJ, PLY, STL, OFF, glTF, FBX, DAE)");
+        boolean released = false;
         try {
+            requireFaces(scene, name);
+            AIScene post = aiApplyPostProcessing(scene, aiProcess_Triangulate | aiProcess_PreTransformVertices);
+            if (post == null) {
+                released = true; // Assimp frees the scene when a step fails
+                throw new UserError(name + ": Assimp cannot process it (" + assimpError() + ") — repair or re-export the mesh");
+            }
+            scene = post;
             return merge(scene, name);
         } finally {
-            aiReleaseImport(scene);
+            if (!released) aiReleaseImport(scene);
+        }
+    }
+
+    private static String assimpError() {
+        String why = aiGetErrorString();
+        return why == null || why.isBlank() ? "unknown reason" : why.strip().lines().findFirst().orElse("");
+    }
+
+    /** Every face of every mesh lists at least one vertex. */
+    private static void requireFaces(AIScene scene, String name) {
+        PointerBuffer meshes = scene.mMeshes();
+        for (int m = 0; meshes != null && m < scene.mNumMeshes(); m++) {
+            AIMesh mesh = AIMesh.create(meshes.get(m));
+            AIFace.Buffer fs = mesh.mFaces();
+            for (int f = 0; f < mesh.mNumFaces(); f++)
+                if (fs.get(f).mNumIndices() == 0 || fs.get(f).mIndices() == null)
+                    throw new UserError(name + ": face " + f + (scene.mNumMeshes() > 1 ? " of mesh " + m : "") + " lists no vertex — repair or re-export the mesh");
         }
     }
 
@@ -102,10 +128,16 @@ public final class MeshImporter {
                 }
             }
         }
-        for (int i = 0; i < vo; i++)
+        return finish(new Mesh(v, java.util.Arrays.copyOf(t, to)), name, count);
+    }
+
+    /** Checks a merged mesh and welds it. */
+    private static Mesh finish(Mesh raw, String name, int meshes) {
+        float[] v = raw.vertices();
+        for (int i = 0; i < v.length; i++)
             if (!Float.isFinite(v[i])) throw new UserError(name + ": vertex " + i / 3 + " has a non-finite coordinate (" + v[i] + ") — repair or re-export the mesh");
-        if (to == 0) throw new UserError(name + ": no triangles (" + nv + " vertices, " + count + " meshes) — give a surface mesh, not points or lines");
-        Mesh raw = new Mesh(v, java.util.Arrays.copyOf(t, to));
+        if (raw.triangleCount() == 0)
+            throw new UserError(name + ": no triangles (" + raw.vertexCount() + " vertices, " + meshes + (meshes == 1 ? " mesh" : " meshes") + ") — give a surface mesh, not points or lines");
         Mesh welded = clean(raw);
         if (welded.triangleCount() == 0) throw new UserError(name + ": " + whyNoSurface(raw));
         return welded;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -180,5 +181,49 @@ class MeshImporterTest {
         assertEquals(12, cube.triangleCount());
         assertEquals(8, cube.vertexCount());
         assertEquals(6.0, cube.area(), 1e-9);
+    }
+    private static final String PLY_HEAD = "ply\nformat %s 1.0\nelement vertex 4\nproperty float x\nproperty float y\nproperty float z\n"
+            + "element %s 1\nproperty list uchar int vertex_indices\nend_header\n";
+
+    @Test void offAndPlyAreReadByOurOwnReaders() throws Exception {
+        // comments before the counts hung Assimp's OFF importer
+        Path off = dir.resolve("commented.off");
+        Files.writeString(off, CUBE_OFF.replace("OFF\n", "OFF # cube\n# made by hand\n").replace("8 6 0\n", "8 6 0 # counts\n\n"));
+        Mesh cube = MeshImporter.load(off);
+        assertEquals(12, cube.triangleCount());
+        assertEquals(6.0, cube.area(), 1e-9);
+
+        Path quad = dir.resolve("quad.ply");
+        Files.writeString(quad, String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 0 0\n1 1 0\n0 1 0\n4 0 1 2 3\n");
+        assertEquals(1.0, MeshImporter.load(quad).area(), 1e-9);
+        Path strip = dir.resolve("strip.ply");
+        Files.writeString(strip, String.format(PLY_HEAD, "ascii", "tristrips") + "0 0 0\n1 0 0\n0 1 0\n1 1 0\n4 0 1 2 3\n");
+        assertEquals(2, MeshImporter.load(strip).triangleCount());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(48 + 17).order(java.nio.ByteOrder.BIG_ENDIAN);
+        for (float[] p : new float[][]{{0, 0, 0}, {2, 0, 0}, {2, 1, 0}, {0, 1, 0}}) b.putFloat(p[0]).putFloat(p[1]).putFloat(p[2]);
+        b.put((byte) 4).putInt(0).putInt(1).putInt(2).putInt(3);
+        Path big = dir.resolve("big-endian.ply");
+        Files.write(big, concat(String.format(PLY_HEAD, "binary_big_endian", "face").getBytes(java.nio.charset.StandardCharsets.US_ASCII), b.array()));
+        assertEquals(2.0, MeshImporter.load(big).area(), 1e-9);
+
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("index.ply", String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 0 0\n1 1 0\n0 1 0\n3 0 1 4\n");
+        bad.put("list.ply", String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 0 0\n1 1 0\n0 1 0\n9223372036854775807 0 1 2\n");
+        bad.put("value.ply", String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 zero 0\n1 1 0\n0 1 0\n3 0 1 2\n");
+        bad.put("count.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n");
+        bad.put("index.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 3\n");
+        bad.put("short.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n");
+        bad.put("binary.off", "OFF BINARY\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n");
+        for (var e : bad.entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.writeString(p, e.getValue());
+            refusal(p);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }
