@@ -48,7 +48,12 @@ public final class MeshImporter {
         // without indices crashes SortByPType, an out-of-range index crashes Triangulate). Welding and dropping points
         // and lines are ours.
         AIScene scene = aiImportFile(path.toAbsolutePath().toString(), aiProcess_ValidateDataStructure);
-        if (scene == null) throw new UserError(name + ": Assimp cannot read it (" + assimpError() + ") — give a mesh file (OBJ, PLY, STL, OFF, glTF, FBX, DAE)");
+        if (scene == null) {
+            String why = assimpError();
+            if (why.contains("contains no faces") || why.contains("mNumMeshes is 0") || why.contains("contains no vertices"))
+                throw new UserError(name + ": no triangles (" + why + ") — give a surface mesh, not points or lines");
+            throw new UserError(name + ": Assimp cannot read it (" + why + ") — give a mesh file (OBJ, PLY, STL, OFF, glTF, FBX, DAE)");
+        }
         boolean released = false;
         try {
             requireFaces(scene, name);

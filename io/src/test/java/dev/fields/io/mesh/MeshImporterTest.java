@@ -163,6 +163,10 @@ class MeshImporterTest {
         Files.writeString(ply, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n1 0 0\n0 1 0\n");
         Path off = dir.resolve("points.off");
         Files.writeString(off, "OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n");
+        Path obj = dir.resolve("points.obj");
+        Files.writeString(obj, "v 0 0 0\nv 1 0 0\nv 0 1 0\n");
+        String o = refusal(obj);
+        assertTrue(o.contains("no triangles") && o.contains("not points or lines") && !o.contains("orphan"), o);
         for (Path p : new Path[]{ply, off}) {
             String m = refusal(p);
             assertTrue(m.contains("no triangles (3 vertices") && m.contains("not points or lines") && !m.contains("orphan"), m);
