@@ -82,17 +82,7 @@ public final class ImageQualityBench implements Callable<Integer> {
                         System.out.printf(Locale.ROOT, "%-14s %-5s %-4s seed %d: test PSNR %6.2f dB  train %6.2f dB  (%.0f s)%n",
                                 img.getFileName(), p, e, seed, r.metrics().get("test_psnr"), r.metrics().get("train_psnr"), r.training().seconds());
                     }
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("image", img.getFileName().toString());
-                    row.put("param", p);
-                    row.put("encoding", e);
-                    row.put("seeds", seeds);
-                    row.put("test_psnr", test);
-                    row.put("train_psnr", train);
-                    row.put("seconds", secs);
-                    row.put("test_psnr_mean", Seeded.of(test).mean());
-                    row.put("test_psnr_std", Seeded.of(test).std());
-                    rows.add(row);
+                    rows.add(row(img, p, e, test, train, secs));
                 }
             if (reference != null && es.contains("ff")) rows.addAll(runReference(img, raw, ps));
         }
@@ -132,20 +122,23 @@ public final class ImageQualityBench implements Callable<Integer> {
                     train.add(r.get("train_psnr").asDouble());
                     secs.add(r.get("seconds").asDouble());
                 }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("image", img.getFileName().toString());
-            row.put("param", p + " (PyTorch)");
-            row.put("encoding", "ff");
-            row.put("implementation", "pytorch");
-            row.put("seeds", seeds);
-            row.put("test_psnr", test);
-            row.put("train_psnr", train);
-            row.put("seconds", secs);
-            row.put("test_psnr_mean", Seeded.of(test).mean());
-            row.put("test_psnr_std", Seeded.of(test).std());
-            rows.add(row);
+            rows.add(row(img, p + " (PyTorch)", "ff", test, train, secs));
         }
         return rows;
+    }
+
+    private Map<String, Object> row(Path img, String param, String encoding, List<Double> test, List<Double> train, List<Double> secs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("image", img.getFileName().toString());
+        row.put("param", param);
+        row.put("encoding", encoding);
+        row.put("seeds", seeds);
+        row.put("test_psnr", test);
+        row.put("train_psnr", train);
+        row.put("seconds", secs);
+        row.put("test_psnr_mean", Seeded.of(test).mean());
+        row.put("test_psnr_std", Seeded.of(test).std());
+        return row;
     }
 
     /** Markdown table: one row per image × parameterization, one column per encoding, mean ± std of test PSNR. */

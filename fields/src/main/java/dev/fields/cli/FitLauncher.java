@@ -22,8 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What every fit command does once its flags are in the configuration tree: resolve the configuration, check the
- * output folder, host the run (progress, checkpoints, live blob, viewer, resume, initial blob), write the results.
+ * What every fit command does once its flags are in the configuration tree: resolve the configuration, open the
+ * output folder ({@link OutputFolder}: created and proven writable before any work, locked for the run, stale temporary
+ * files removed; the folders it made removed again if the run fails), host the run (progress, checkpoints, live blob, viewer, resume,
+ * initial blob), write the results.
  */
 final class FitLauncher {
     private FitLauncher() {}
@@ -45,8 +47,17 @@ final class FitLauncher {
             throw new UserError("--resume: no checkpoint " + ckpt + " (run without --resume first, or give the same --out)");
         if (o.resume && o.init != null) throw new UserError("give either --resume or --init, not both");
         FieldBlob init = o.init != null ? initial(o.init) : null;
-        requireWritable(dir);
         PrintStream log = o.quiet ? null : System.out;
+        try (OutputFolder folder = OutputFolder.open(dir, t -> t.startsWith(name) || t.equals("metrics.json"))) {
+            if (log != null && !folder.cleaned().isEmpty())
+                log.println("removed " + folder.cleaned().size() + " temporary file(s) left by an interrupted run: " + folder.cleaned());
+            fit(cfg, o, name, dir, ckpt, init, log);
+            folder.keep();
+        }
+        return 0;
+    }
+
+    private static void fit(FitConfig cfg, FitOptions o, String name, Path dir, Path ckpt, FieldBlob init, PrintStream log) {
         boolean checkpoints = o.checkpointEvery > 0 || o.resume;
         FitSession session = new FitSession(log, checkpoints ? ckpt : null, o.checkpointEvery, o.resume,
                 o.checkpointEvery > 0 ? dir.resolve(name + ".field") : null, init, List.of());
@@ -67,22 +78,12 @@ final class FitLauncher {
             log.printf("wrote %s, %s_curves.png, metrics.json%n", files, name);
         }
         ViewerLauncher.awaitClose(viewer);
-        return 0;
-    }
-
-    /** The folder exists and is writable, or can be created under the nearest existing folder (created only when written). */
-    private static void requireWritable(Path dir) {
-        Path p = dir.toAbsolutePath();
-        while (p != null && !Files.exists(p)) p = p.getParent();
-        if (p == null || !Files.isDirectory(p) || !Files.isWritable(p))
-            throw new UserError("cannot write into --out " + dir + " (" + (p == null ? "no existing parent" : p + (Files.isDirectory(p) ? " is not writable" : " is not a folder"))
-                    + ") — choose another --out");
     }
 
     /** A field blob, or the parameters of a checkpoint as a field of the same spec. */
     private static FieldBlob initial(Path p) {
         if (!Files.isRegularFile(p)) throw new UserError("--init: no file " + p + " (give a .field blob written by a fit)");
-        FieldBlob b = BlobFormat.read(p);
+        FieldBlob b = BlobFormat.readAny(p);
         if (FieldBlob.KIND_CHECKPOINT.equals(b.kind()))
             throw new UserError("--init: " + p + " is a checkpoint; give the run's .field blob (or use --resume with the same --out)");
         FieldSpec s = b.spec();

@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * Runs every fit the same way: builds the network from the problem's spec (fresh, from an initial blob, or resumed
- * from a checkpoint), trains it with Adam under the session's listeners (progress, checkpoints, live blob), exports
+ * from a checkpoint, whose history the result's curve and seconds then include), trains it with Adam under the session's listeners (progress, checkpoints, live blob), exports
  * the blob with the whole resolved configuration as provenance, parses the saved bytes again, and lets the problem
  * compute its metrics and artifacts from that saved blob only. Writes nothing but what the session asks for while
  * training; the result is returned in memory ({@link FitOutputs} writes it).
@@ -51,26 +51,26 @@ public final class FitRunner {
         FieldNetwork net = new FieldNetwork(problem.spec(), tc.seed());
         if (s.init() != null) net.initFrom(s.init());
         Adam opt = new Adam(tc.lr(), tc.lrDecay(), tc.lrDecaySteps());
-        long start = 0;
-        if (s.resume()) start = Checkpoints.load(s.checkpoint(), net, opt);
+        TrainResult before = s.resume() ? Checkpoints.resume(s.checkpoint(), net, opt) : TrainResult.none();
+        long start = before.steps();
         if (log != null) log.println(problem.describe(net.parameterCount(), tc.steps()));
         Map<String, Object> cfg = FitJson.toMap(c);
         List<TrainListener> listeners = new ArrayList<>();
         if (log != null) listeners.add(new Progress(log));
-        if (s.checkpoint() != null) listeners.add(new CheckpointListener(s.checkpoint(), s.checkpointEvery()));
+        if (s.checkpoint() != null) listeners.add(new CheckpointListener(s.checkpoint(), s.checkpointEvery(), before));
         if (s.live() != null)
             listeners.add(new LiveBlob(s.live(), s.checkpointEvery(),
                     (n, step) -> problem.live(n.export(provenance(problem.task(), tc.seed(), step, Map.of(), cfg))), log));
         listeners.addAll(s.listeners());
         Task<?> task = problem.newTask();
-        TrainResult tr = new Trainer<>(net, task, opt, tc.seed()).run(start, tc.steps(), tc.evalEvery(), listeners);
+        TrainResult tr = new Trainer<>(net, task, opt, tc.seed()).run(start, tc.steps(), tc.evalEvery(), listeners).after(before);
 
         FieldBlob saved = roundTrip(net.export(provenance(problem.task(), tc.seed(), tr.steps(), Map.of(), cfg)));
         Evaluation ev = problem.evaluate(saved, log);
         FieldBlob fin = new FieldBlob(saved.kind(), ev.spec(), saved.tensors(), provenance(problem.task(), tc.seed(), tr.steps(), ev.metrics(), cfg));
         byte[] bytes = BlobFormat.toBytes(fin);
         return new FitResult(problem.task(), FitOutputs.stem(c.task().source()), c, bytes, new LinkedHashMap<>(ev.metrics()),
-                ev.details(), tr, ev.artifacts(), ev.references(), (System.nanoTime() - t0) / 1e9);
+                ev.details(), tr, ev.artifacts(), ev.references(), (System.nanoTime() - t0) / 1e9 + before.seconds());
     }
 
     /** Serializes and parses the blob again, so everything evaluated afterwards comes from the saved bytes. */

@@ -98,17 +98,48 @@ class FitRunnerTest {
         Path live = dir.resolve("live.field"), ck = dir.resolve("live.ckpt");
         FitRunner.run(tiny(6), new FitSession(null, ck, 2, false, live, null, java.util.List.of()));
         assertEquals(4, BlobFormat.read(live).provenance().steps(), "published at steps 2 and 4; the final blob is the caller's to write");
-        assertEquals(6, BlobFormat.read(ck).provenance().steps());
+        assertEquals(6, BlobFormat.readCheckpoint(ck).provenance().steps());
         assertEquals(Files.list(dir).count(), 2, "nothing else written");
     }
 
-    @Test void resumingContinuesToTheSameField() {
+    @Test void resumingContinuesToTheSameField() throws Exception {
         Path ck = dir.resolve("r.ckpt");
         FitResult full = FitRunner.run(tiny(8), FitSession.silent());
-        FitRunner.run(tiny(4), new FitSession(null, ck, 2, false, null, null, java.util.List.of()));
+        FitResult first = FitRunner.run(tiny(4), new FitSession(null, ck, 2, false, null, null, java.util.List.of()));
         FitResult resumed = FitRunner.run(tiny(8), new FitSession(null, ck, 2, true, null, null, java.util.List.of()));
-        assertEquals(4, resumed.training().history().size());
         assertSameTensors(BlobFormat.fromBytes(full.blob(), "full"), BlobFormat.fromBytes(resumed.blob(), "resumed"));
+
+        // the resumed run's history covers every step, with the uninterrupted run's losses and metrics
+        var h = resumed.training().history();
+        assertEquals(8, h.size());
+        for (int i = 0; i < 8; i++) {
+            var a = full.training().history().get(i);
+            assertEquals(a.step(), h.get(i).step());
+            assertEquals(a.loss(), h.get(i).loss(), "step " + a.step());
+            assertEquals(a.terms(), h.get(i).terms());
+            if (a.step() != 4) assertEquals(a.metrics(), h.get(i).metrics(), "step " + a.step()); // the first run evaluated at its own end
+        }
+        assertFalse(h.get(3).metrics().isEmpty(), "the evaluation at the end of the first run is kept");
+        for (int i = 1; i < 8; i++) assertTrue(h.get(i).seconds() >= h.get(i - 1).seconds(), "wall seconds run on across the resume");
+        double before = first.training().history().get(3).seconds();
+        assertTrue(resumed.training().seconds() > before && resumed.seconds() > before, "seconds include the run before the resume");
+
+        // and so does its metrics.json
+        FitOutputs.write(resumed, dir.resolve("out"));
+        var curve = FitJson.MAPPER.readTree(dir.resolve("out/metrics.json").toFile()).get("curve");
+        assertEquals(8, curve.get("step").size());
+        assertEquals(1.0, curve.get("step").get(0).asDouble());
+        assertEquals(full.training().history().get(0).loss(), curve.get("loss").get(0).asDouble());
+        assertTrue(FitJson.MAPPER.readTree(dir.resolve("out/metrics.json").toFile()).get("trainSeconds").asDouble() >= Math.floor(before * 100) / 100);
+    }
+
+    @Test void aCheckpointCarriesTheHistorySoFarThroughTwoResumes() {
+        Path ck = dir.resolve("h.ckpt");
+        FitRunner.run(tiny(2), new FitSession(null, ck, 1, false, null, null, java.util.List.of()));
+        FitRunner.run(tiny(4), new FitSession(null, ck, 1, true, null, null, java.util.List.of()));
+        FitResult third = FitRunner.run(tiny(6), new FitSession(null, ck, 1, true, null, null, java.util.List.of()));
+        assertEquals(java.util.List.of(1L, 2L, 3L, 4L, 5L, 6L), third.training().history().stream().map(dev.fields.train.StepRecord::step).toList());
+        assertEquals(6, BlobFormat.readCheckpoint(ck).provenance().steps());
     }
 
 }

@@ -10,7 +10,34 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes files atomically: into a temporary sibling, then one rename, so readers never see half a file. */
 public final class AtomicFiles {
+    /** A temporary file is named {@code .TARGET<digits>.tmp} beside its target. */
+    private static final String TEMP_PREFIX = ".", TEMP_SUFFIX = ".tmp";
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\.(.+?)[0-9]+\\.tmp");
+
     private AtomicFiles() {}
+
+    /** The target a temporary file of this name was being written for, or null if the name is not one of ours. */
+    public static String temporaryTarget(String fileName) {
+        var m = TEMP.matcher(fileName);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /**
+     * Deletes the temporary files in {@code dir} left by interrupted writes of the targets {@code target} accepts
+     * (the caller must know no write to them is under way); returns the files deleted.
+     */
+    public static java.util.List<Path> removeTemporaries(Path dir, java.util.function.Predicate<String> target) {
+        java.util.List<Path> removed = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String t = temporaryTarget(p.getFileName().toString());
+                if (t != null && target.test(t) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) removed.add(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean temporary files in " + dir + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
 
     /** Something that writes the whole content of a file to a stream. */
     @FunctionalInterface
@@ -22,7 +49,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            tmp = Files.createTempFile(dir, TEMP_PREFIX + abs.getFileName(), TEMP_SUFFIX);
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }

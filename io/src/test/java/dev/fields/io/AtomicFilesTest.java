@@ -28,4 +28,18 @@ class AtomicFilesTest {
         assertEquals("two", Files.readString(f));
         try (Stream<Path> s = Files.list(dir)) { assertEquals(1, s.count()); }
     }
+
+    @Test void temporariesOfChosenTargetsAreRemovedOthersKept() throws Exception {
+        // the name a real interrupted write leaves
+        Path real = Files.createTempFile(dir, ".cow.field", ".tmp");
+        assertEquals("cow.field", AtomicFiles.temporaryTarget(real.getFileName().toString()));
+        for (String n : new String[]{".cow_curves.png123.tmp", ".metrics.json99.tmp", ".other.field5.tmp", "cow.field7.tmp", ".notes.tmp", "keep.txt"})
+            Files.writeString(dir.resolve(n), "x");
+        var removed = AtomicFiles.removeTemporaries(dir, t -> t.startsWith("cow") || t.equals("metrics.json"));
+        assertEquals(3, removed.size(), removed.toString());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(java.util.Set.of(".other.field5.tmp", "cow.field7.tmp", ".notes.tmp", "keep.txt"),
+                    s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package dev.fields.io.blob;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fields.io.AtomicFiles;
 import dev.fields.io.UserError;
@@ -12,7 +10,6 @@ import dev.fields.io.spec.SpecJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,8 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,7 +31,8 @@ public final class BlobFormat {
     public static final String FORMAT = "fields";
     /** Current format version; readers accept every version up to this one. */
     public static final int VERSION = 1;
-    private static final long MAX_HEADER = 100L << 20;
+    /** Largest blob file read (a Java array holds the whole file). */
+    static final long MAX_FILE = Integer.MAX_VALUE - 64;
 
     private BlobFormat() {}
 
@@ -84,10 +80,32 @@ public final class BlobFormat {
         }
     }
 
-    /** Reads and validates a blob; every problem is a {@link UserError} with one line naming it and the fix. */
+    /**
+     * Reads a field blob: what drawing, exporting or initializing from a blob needs. Validated once, here: the
+     * structure ({@link #fromBytes}), finite values, the shapes its spec declares, and the kind (a checkpoint is refused).
+     */
     public static FieldBlob read(Path path) {
+        FieldBlob b = readAny(path);
+        if (!FieldBlob.KIND_FIELD.equals(b.kind()))
+            throw new UserError(path + " is a training " + b.kind() + ", not a field — give the .field blob its fit wrote (a checkpoint only resumes a fit)");
+        return b;
+    }
+
+    /** Reads a training checkpoint (kind {@link FieldBlob#KIND_CHECKPOINT}); a field blob is refused. */
+    public static FieldBlob readCheckpoint(Path path) {
+        FieldBlob b = readAny(path);
+        if (!FieldBlob.KIND_CHECKPOINT.equals(b.kind()))
+            throw new UserError(path + " is a " + b.kind() + " blob, not a checkpoint — resuming needs the NAME.ckpt that the run wrote");
+        return b;
+    }
+
+    /** Reads a blob of either kind, validated as {@link #fromBytes} does (for tools that only describe it). */
+    public static FieldBlob readAny(Path path) {
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            if (size > MAX_FILE)
+                throw new UserError(path + ": " + size + " bytes is too large for a weight blob (this tool reads up to " + MAX_FILE + " bytes) — give a .field blob written by a fit");
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new UserError("weight blob not found: " + path + " (check the path: a fit writes NAME.field into its output folder)");
@@ -97,74 +115,13 @@ public final class BlobFormat {
         return fromBytes(bytes, path.toString());
     }
 
+    /**
+     * Parses and validates a blob of either kind; every problem is a {@link UserError} with one line naming it and the
+     * fix. Checks the safetensors structure, the metadata, the checksum, that the tensors tile the data exactly and
+     * hold finite values, and for a field blob that their shapes are the ones its spec declares.
+     */
     public static FieldBlob fromBytes(byte[] bytes, String name) {
-        String fix = " — the file is not a fields weight blob or is damaged; re-export it with a fit command";
-        if (bytes.length < 8) throw new UserError(name + ": bad header length (file has only " + bytes.length + " bytes)" + fix);
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long n = buf.getLong();
-        if (n <= 1 || n > MAX_HEADER) throw new UserError(name + ": bad header length " + n + fix);
-        if (8 + n > bytes.length)
-            throw new UserError(name + ": header past end of file (header says " + n + " bytes, file has " + (bytes.length - 8) + " after the length)" + fix);
-        JsonNode header;
-        try {
-            header = SpecJson.MAPPER.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new UserError(name + ": bad JSON in header (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")" + fix);
-        }
-        if (header == null || !header.isObject()) throw new UserError(name + ": bad JSON in header (not an object)" + fix);
-        JsonNode meta = header.get("__metadata__");
-        if (meta == null || !FORMAT.equals(meta.path("format").asText()))
-            throw new UserError(name + ": not a fields blob (no \"format\":\"fields\" in __metadata__)" + fix);
-        int version;
-        try {
-            version = Integer.parseInt(meta.path("version").asText());
-        } catch (NumberFormatException e) {
-            version = -1;
-        }
-        if (version < 1 || version > VERSION)
-            throw new UserError(name + ": unknown blob version '" + meta.path("version").asText() + "' (this tool reads 1.." + VERSION + "; upgrade fields)");
-        int dataStart = 8 + (int) n;
-        int dataLen = bytes.length - dataStart;
-        String expected = meta.path("sha256").asText();
-        String actual = sha256(Arrays.copyOfRange(bytes, dataStart, bytes.length));
-        if (!actual.equalsIgnoreCase(expected))
-            throw new UserError(name + ": checksum mismatch (tensor data sha256 " + actual.substring(0, 12) + "… != recorded "
-                    + (expected.length() >= 12 ? expected.substring(0, 12) : expected) + "…) — the file is corrupted; re-copy or re-export it");
-        FieldSpec spec;
-        try {
-            spec = SpecJson.read(meta.path("spec").asText());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(name + ": " + e.getMessage() + fix);
-        }
-        Provenance prov;
-        try {
-            prov = SpecJson.MAPPER.readValue(meta.path("provenance").asText("{}"), new TypeReference<Provenance>() {});
-        } catch (JsonProcessingException e) {
-            throw new UserError(name + ": bad provenance JSON (" + e.getOriginalMessage() + ")" + fix);
-        }
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, dataLen).slice().order(ByteOrder.LITTLE_ENDIAN);
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getKey().equals("__metadata__")) continue;
-            JsonNode t = e.getValue();
-            if (!"F32".equals(t.path("dtype").asText()))
-                throw new UserError(name + ": tensor " + e.getKey() + " has dtype " + t.path("dtype") + ", expected F32" + fix);
-            int[] shape = new int[t.path("shape").size()];
-            long count = 1;
-            for (int i = 0; i < shape.length; i++) { shape[i] = t.path("shape").get(i).asInt(); count *= shape[i]; }
-            long b = t.path("data_offsets").path(0).asLong(-1), en = t.path("data_offsets").path(1).asLong(-1);
-            if (b < 0 || en > dataLen || en - b != 4 * count)
-                throw new UserError(name + ": tensor " + e.getKey() + " has offsets [" + b + "," + en + "] that do not fit shape "
-                        + Arrays.toString(shape) + " in " + dataLen + " data bytes" + fix);
-            float[] v = new float[(int) count];
-            data.position((int) b);
-            data.asFloatBuffer().get(v);
-            tensors.put(e.getKey(), new Tensor(shape, v));
-        }
-        String kind = meta.path("kind").asText(FieldBlob.KIND_FIELD);
-        if (kind.equals(FieldBlob.KIND_FIELD)) checkShapes(spec, tensors, name);
-        return new FieldBlob(kind, spec, tensors, prov);
+        return BlobReader.parse(bytes, name);
     }
 
     /** Refuses tensors that do not match what the spec requires. */

@@ -1,18 +1,22 @@
 package dev.fields.io.blob;
 
 import dev.fields.io.UserError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fields.io.spec.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -103,4 +107,165 @@ class BlobFormatTest {
         BlobFormat.write(p, sample());
         try (var s = Files.list(dir)) { assertEquals(List.of(p), s.toList()); }
     }
+    /** The blob's header as a tree, to edit. */
+    private static ObjectNode header(byte[] blob) throws Exception {
+        int n = (int) ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return (ObjectNode) SpecJson.MAPPER.readTree(new String(blob, 8, n, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] data(byte[] blob) {
+        int n = (int) ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return Arrays.copyOfRange(blob, 8 + n, blob.length);
+    }
+
+    /** A blob of these header bytes and data (the checksum is the caller's). */
+    static byte[] assemble(byte[] json, byte[] data) {
+        ByteBuffer out = ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        return out.putLong(json.length).put(json).put(data).array();
+    }
+
+    /** The good blob with its header edited and the checksum of {@code data} recorded. */
+    private static byte[] edited(byte[] data, Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode h = header(BlobFormat.toBytes(sample()));
+        edit.accept(h);
+        if (h.get("__metadata__") instanceof ObjectNode m && m.has("sha256")) m.put("sha256", BlobFormat.sha256(data));
+        return assemble(SpecJson.MAPPER.writeValueAsBytes(h), data);
+    }
+
+    private static byte[] edited(Consumer<ObjectNode> edit) throws Exception {
+        return edited(data(BlobFormat.toBytes(sample())), edit);
+    }
+
+    private static ObjectNode tensor(ObjectNode h, String name) { return (ObjectNode) h.get(name); }
+
+    private static void shape(ObjectNode h, String name, long... dims) {
+        var a = tensor(h, name).putArray("shape");
+        for (long d : dims) a.add(d);
+    }
+
+    @Test void refusesHostileShapesBeforeAllocating() throws Exception {
+        String w = "layers.0.weight";
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("negative", edited(h -> shape(h, w, -1, -16)));
+        cases.put("huge", edited(h -> shape(h, w, Integer.MAX_VALUE, Integer.MAX_VALUE, 256)));
+        cases.put("wraps to 2^30 in int", edited(h -> shape(h, w, 65536, 81920)));
+        cases.put("wraps to 16 in int", edited(h -> shape(h, w, 4294967312L)));
+        cases.put("fractional", edited(h -> tensor(h, w).putArray("shape").add(16).add(16.5)));
+        cases.put("object", edited(h -> tensor(h, w).putObject("shape").put("a", 1)));
+        cases.put("string entry", edited(h -> tensor(h, w).putArray("shape").add("16").add(16)));
+        cases.put("not an object", edited(h -> h.put(w, 3)));
+        for (var c : cases.entrySet()) {
+            String m = refusal(c.getValue());
+            assertTrue(m.contains(w) && m.contains("shape"), c.getKey() + ": " + m);
+        }
+        // 4 GB promised by a 5 KB file: refused from the offsets, nothing allocated
+        byte[] small = edited(h -> {
+            shape(h, w, 1024, 1024, 1024);
+            tensor(h, w).putArray("data_offsets").add(0).add(4L << 30);
+        });
+        assertTrue(small.length < 8 << 10);
+        String m = refusal(small);
+        assertTrue(m.contains(w) && m.contains("outside"), m);
+    }
+
+    @Test void refusesBadOffsetsAndTensorsThatDoNotTileTheData() throws Exception {
+        FieldBlob s = sample();
+        byte[] good = BlobFormat.toBytes(s);
+        ObjectNode h0 = header(good);
+        long b0 = h0.get("layers.0.bias").get("data_offsets").get(0).asLong(), e0 = h0.get("layers.0.bias").get("data_offsets").get(1).asLong();
+        assertTrue(refusal(edited(h -> tensor(h, "layers.0.bias").putArray("data_offsets").add(-4).add(e0 - b0 - 4))).contains("outside"));
+        assertTrue(refusal(edited(h -> tensor(h, "layers.0.bias").putArray("data_offsets").add(e0).add(b0))).contains("outside"));
+        assertTrue(refusal(edited(h -> tensor(h, "layers.0.bias").putArray("data_offsets").add(b0))).contains("data_offsets"));
+        assertTrue(refusal(edited(h -> tensor(h, "layers.0.bias").putArray("data_offsets").add("0").add(64))).contains("data_offsets"));
+        // layers.1.bias has the shape of layers.0.bias: pointing both at the same bytes overlaps (and leaves a hole)
+        String overlap = refusal(edited(h -> tensor(h, "layers.1.bias").set("data_offsets", h.get("layers.0.bias").get("data_offsets").deepCopy())));
+        assertTrue(overlap.contains("overlaps"), overlap);
+        byte[] d = data(good);
+        byte[] longer = Arrays.copyOf(d, d.length + 4);
+        assertTrue(refusal(edited(longer, h -> { })).contains("unused data bytes"));
+    }
+
+    @Test void acceptsTensorsStoredInAnotherOrderThanTheHeader() throws Exception {
+        // safetensors writers (Python's among them) order the data by their own rule; only the tiling matters
+        FieldBlob s = sample();
+        List<String> names = new java.util.ArrayList<>(s.tensors().keySet());
+        java.util.Collections.reverse(names);
+        ByteBuffer data = ByteBuffer.allocate(data(BlobFormat.toBytes(s)).length).order(ByteOrder.LITTLE_ENDIAN);
+        ObjectNode h = header(BlobFormat.toBytes(s));
+        for (String n : names) {
+            long begin = data.position();
+            for (float v : s.tensors().get(n).data()) data.putFloat(v);
+            tensor(h, n).putArray("data_offsets").add(begin).add(data.position());
+        }
+        ((ObjectNode) h.get("__metadata__")).put("sha256", BlobFormat.sha256(data.array()));
+        FieldBlob back = BlobFormat.fromBytes(assemble(SpecJson.MAPPER.writeValueAsBytes(h), data.array()), "x.field");
+        assertEquals(s.tensors(), back.tensors());
+    }
+
+    @Test void refusesBadMetadataWithOneLine() throws Exception {
+        Map<String, Consumer<ObjectNode>> cases = new LinkedHashMap<>();
+        cases.put("null spec", h -> meta(h).put("spec", "null"));
+        cases.put("no spec", h -> meta(h).remove("spec"));
+        cases.put("spec of wrong type", h -> meta(h).put("spec", "[1,2]"));
+        cases.put("null provenance", h -> meta(h).put("provenance", "null"));
+        cases.put("provenance not JSON", h -> meta(h).put("provenance", "{seed"));
+        cases.put("number in metadata", h -> meta(h).put("seed", 3));
+        cases.put("unknown kind", h -> meta(h).put("kind", "mystery"));
+        cases.put("metadata not an object", h -> h.put("__metadata__", "fields"));
+        for (var c : cases.entrySet()) {
+            String m = refusal(edited(c.getValue()));
+            assertTrue(m.startsWith("x.field: "), c.getKey() + ": " + m);
+        }
+        assertTrue(refusal(edited(h -> meta(h).put("kind", "mystery"))).contains("unknown blob kind 'mystery'"));
+        assertTrue(refusal(edited(h -> meta(h).put("spec", "null"))).contains("no field spec"));
+    }
+
+    @Test void versionZeroOrMissingIsNotAValidBlobAndOnlyANewerOneAsksForAnUpgrade() throws Exception {
+        for (Consumer<ObjectNode> e : List.<Consumer<ObjectNode>>of(h -> meta(h).put("version", "0"), h -> meta(h).remove("version"),
+                h -> meta(h).put("version", "-1"), h -> meta(h).put("version", "one"))) {
+            String m = refusal(edited(e));
+            assertTrue(m.contains("no valid format version") && !m.contains("upgrade"), m);
+        }
+        assertTrue(refusal(edited(h -> meta(h).put("version", "2"))).contains("upgrade fields"));
+    }
+
+    @Test void refusesNonUtf8AndDuplicateKeysInTheHeader() throws Exception {
+        byte[] good = BlobFormat.toBytes(sample());
+        byte[] d = data(good);
+        String json = SpecJson.MAPPER.writeValueAsString(header(good));
+        byte[] latin = json.replace("\"F32\"", "\"F\u00e932\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(refusal(assemble(latin, d)).contains("not UTF-8"));
+        byte[] dup = json.replaceFirst("\\{", "{\"layers.0.bias\":{},").getBytes(StandardCharsets.UTF_8);
+        assertTrue(refusal(assemble(dup, d)).contains("bad JSON"));
+        byte[] trailing = (json + "{}").getBytes(StandardCharsets.UTF_8);
+        assertTrue(refusal(assemble(trailing, d)).contains("bad JSON"));
+    }
+
+    @Test void nonFiniteWeightsAreRefusedAtLoad() {
+        for (float bad : new float[]{Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            FieldBlob s = sample();
+            Map<String, Tensor> t = new LinkedHashMap<>(s.tensors());
+            float[] w = t.get("layers.1.weight").data().clone();
+            w[5] = bad;
+            t.put("layers.1.weight", new Tensor(t.get("layers.1.weight").shape(), w));
+            String m = refusal(BlobFormat.toBytes(new FieldBlob(s.kind(), s.spec(), t, s.provenance())));
+            assertTrue(m.contains("layers.1.weight") && m.contains("index 5") && m.contains(Float.toString(bad)), m);
+        }
+    }
+
+    @Test void aCommandGetsTheKindItNeeds() {
+        FieldBlob s = sample();
+        Path ckpt = dir.resolve("run.ckpt"), field = dir.resolve("run.field");
+        BlobFormat.write(ckpt, new FieldBlob(FieldBlob.KIND_CHECKPOINT, s.spec(), Map.of("params", Tensor.of(new float[]{1, 2}, 2)), s.provenance()));
+        BlobFormat.write(field, s);
+        UserError e = assertThrows(UserError.class, () -> BlobFormat.read(ckpt));
+        assertTrue(e.getMessage().contains("run.ckpt is a training checkpoint, not a field") && !e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(FieldBlob.KIND_CHECKPOINT, BlobFormat.readCheckpoint(ckpt).kind());
+        assertEquals(FieldBlob.KIND_CHECKPOINT, BlobFormat.readAny(ckpt).kind());
+        UserError f = assertThrows(UserError.class, () -> BlobFormat.readCheckpoint(field));
+        assertTrue(f.getMessage().contains("not a checkpoint"), f.getMessage());
+        assertEquals(s.tensors(), BlobFormat.read(field).tensors());
+    }
+
+    private static ObjectNode meta(ObjectNode h) { return (ObjectNode) h.get("__metadata__"); }
 }

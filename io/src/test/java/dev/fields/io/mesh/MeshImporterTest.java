@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -76,5 +77,157 @@ class MeshImporterTest {
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
             assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
         }
+    }
+    static final String CUBE_OFF = "OFF\n8 6 0\n0 0 0\n1 0 0\n1 1 0\n0 1 0\n0 0 1\n1 0 1\n1 1 1\n0 1 1\n"
+            + "4 0 3 2 1\n4 4 5 6 7\n4 0 1 5 4\n4 1 2 6 5\n4 2 3 7 6\n4 3 0 4 7\n";
+
+    private String refusal(Path p) {
+        long t0 = System.nanoTime();
+        UserError e = assertThrows(UserError.class, () -> MeshImporter.load(p), p.toString());
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused within 2 s: " + p);
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(p.getFileName().toString() + ": "), e.getMessage());
+        return e.getMessage();
+    }
+
+    private static byte[] binaryStl(long declared, int triangles) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(84 + 50 * triangles).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.position(80);
+        b.putInt((int) declared);
+        for (int t = 0; t < triangles; t++) {
+            b.putFloat(0).putFloat(0).putFloat(1);
+            b.putFloat(0).putFloat(0).putFloat(0).putFloat(1).putFloat(0).putFloat(0).putFloat(0).putFloat(1).putFloat(0);
+            b.putShort((short) 0);
+        }
+        return b.array();
+    }
+
+    @Test void headersPromisingMoreThanTheFileHoldsAreRefusedBeforeImport() throws Exception {
+        Path off = dir.resolve("h.off");
+        Files.writeString(off, "OFF\n999999999 999999999 0\n0 0 0\n");
+        assertTrue(refusal(off).contains("declares 999999999 vertices and 999999999 faces"));
+        Path offLine = dir.resolve("same-line.off");
+        Files.writeString(offLine, "OFF 4000000 2 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n");
+        assertTrue(refusal(offLine).contains("4000000 vertices"));
+        Path offHuge = dir.resolve("huge.off");
+        Files.writeString(offHuge, "OFF\n# a comment\n99999999999999999999999 1 0\n");
+        assertTrue(refusal(offHuge).contains("declares 99999999999999999999999 vertices and 1 faces, which needs more bytes than any file holds"));
+
+        // 85899346 triangles need 84 + 50 n bytes = 2^32 + 88: a 32-bit size check wraps to the 88 bytes given
+        Path wrap = dir.resolve("wrap.stl");
+        Files.write(wrap, java.util.Arrays.copyOf(binaryStl(85899346L, 0), 88));
+        assertTrue(refusal(wrap).contains("85899346 triangles"));
+        Path truncated = dir.resolve("truncated.stl");
+        Files.write(truncated, binaryStl(1000, 1));
+        assertTrue(refusal(truncated).contains("1000 triangles"));
+
+        Path ply = dir.resolve("h.ply");
+        Files.writeString(ply, "ply\nformat ascii 1.0\nelement vertex 999999999\nproperty float x\nproperty float y\nproperty float z\n"
+                + "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n3 0 0 0\n");
+        assertTrue(refusal(ply).contains("999999999 vertex"));
+        Path bin = dir.resolve("b.ply");
+        Files.writeString(bin, "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+                + "element face 2000000000\nproperty list uchar int vertex_indices\nend_header\n" + "\0".repeat(36 + 13));
+        assertTrue(refusal(bin).contains("2000000000 face"));
+
+        // the same files, well formed, still load
+        Path cube = dir.resolve("cube.off");
+        Files.writeString(cube, CUBE_OFF);
+        assertEquals(12, MeshImporter.load(cube).triangleCount());
+        Path stl = dir.resolve("one.stl");
+        Files.write(stl, binaryStl(1, 1));
+        assertEquals(1, MeshImporter.load(stl).triangleCount());
+    }
+
+    @Test void theElementLimitIsAParameterAndASystemProperty() throws Exception {
+        Path cube = dir.resolve("cube.off");
+        Files.writeString(cube, CUBE_OFF);
+        UserError e = assertThrows(UserError.class, () -> MeshImporter.load(cube, 7));
+        assertTrue(e.getMessage().contains("8 vertices, more than the limit of 7") && e.getMessage().contains(MeshImporter.MAX_ELEMENTS_PROPERTY), e.getMessage());
+        assertEquals(12, MeshImporter.load(cube, 8).triangleCount());
+        String old = System.getProperty(MeshImporter.MAX_ELEMENTS_PROPERTY);
+        try {
+            System.setProperty(MeshImporter.MAX_ELEMENTS_PROPERTY, "5");
+            assertTrue(refusal(cube).contains("limit of 5"));
+            System.setProperty(MeshImporter.MAX_ELEMENTS_PROPERTY, "many");
+            UserError p = assertThrows(UserError.class, () -> MeshImporter.load(cube));
+            assertTrue(p.getMessage().contains("must be a positive whole number"), p.getMessage());
+        } finally {
+            if (old == null) System.clearProperty(MeshImporter.MAX_ELEMENTS_PROPERTY);
+            else System.setProperty(MeshImporter.MAX_ELEMENTS_PROPERTY, old);
+        }
+    }
+
+    @Test void pointsOnlyFilesGetOurWording() throws Exception {
+        Path ply = dir.resolve("points.ply");
+        Files.writeString(ply, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n1 0 0\n0 1 0\n");
+        Path off = dir.resolve("points.off");
+        Files.writeString(off, "OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n");
+        Path obj = dir.resolve("points.obj");
+        Files.writeString(obj, "v 0 0 0\nv 1 0 0\nv 0 1 0\n");
+        String o = refusal(obj);
+        assertTrue(o.contains("no triangles") && o.contains("not points or lines") && !o.contains("orphan"), o);
+        for (Path p : new Path[]{ply, off}) {
+            String m = refusal(p);
+            assertTrue(m.contains("no triangles (3 vertices") && m.contains("not points or lines") && !m.contains("orphan"), m);
+        }
+    }
+
+    @Test void aStrayFarVertexIsNamedNotCalledDegenerate() throws Exception {
+        Path far = dir.resolve("far.off");
+        Files.writeString(far, "OFF\n4 2 0\n0 0 0\n1 0 0\n0 1 0\n1e30 0 0\n3 0 1 2\n3 1 3 2\n");
+        String m = refusal(far);
+        assertTrue(m.contains("vertex 3 at (1.00e+30, 0.00, 0.00)") && m.contains("stray") && !m.contains("degenerate"), m);
+        // unused, it changes nothing
+        Path unused = dir.resolve("unused.obj");
+        Files.writeString(unused, CUBE_OBJ + "v 1e30 0 0\n");
+        Mesh cube = MeshImporter.load(unused);
+        assertEquals(12, cube.triangleCount());
+        assertEquals(8, cube.vertexCount());
+        assertEquals(6.0, cube.area(), 1e-9);
+    }
+    private static final String PLY_HEAD = "ply\nformat %s 1.0\nelement vertex 4\nproperty float x\nproperty float y\nproperty float z\n"
+            + "element %s 1\nproperty list uchar int vertex_indices\nend_header\n";
+
+    @Test void offAndPlyAreReadByOurOwnReaders() throws Exception {
+        // comments before the counts hung Assimp's OFF importer
+        Path off = dir.resolve("commented.off");
+        Files.writeString(off, CUBE_OFF.replace("OFF\n", "OFF # cube\n# made by hand\n").replace("8 6 0\n", "8 6 0 # counts\n\n"));
+        Mesh cube = MeshImporter.load(off);
+        assertEquals(12, cube.triangleCount());
+        assertEquals(6.0, cube.area(), 1e-9);
+
+        Path quad = dir.resolve("quad.ply");
+        Files.writeString(quad, String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 0 0\n1 1 0\n0 1 0\n4 0 1 2 3\n");
+        assertEquals(1.0, MeshImporter.load(quad).area(), 1e-9);
+        Path strip = dir.resolve("strip.ply");
+        Files.writeString(strip, String.format(PLY_HEAD, "ascii", "tristrips") + "0 0 0\n1 0 0\n0 1 0\n1 1 0\n4 0 1 2 3\n");
+        assertEquals(2, MeshImporter.load(strip).triangleCount());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(48 + 17).order(java.nio.ByteOrder.BIG_ENDIAN);
+        for (float[] p : new float[][]{{0, 0, 0}, {2, 0, 0}, {2, 1, 0}, {0, 1, 0}}) b.putFloat(p[0]).putFloat(p[1]).putFloat(p[2]);
+        b.put((byte) 4).putInt(0).putInt(1).putInt(2).putInt(3);
+        Path big = dir.resolve("big-endian.ply");
+        Files.write(big, concat(String.format(PLY_HEAD, "binary_big_endian", "face").getBytes(java.nio.charset.StandardCharsets.US_ASCII), b.array()));
+        assertEquals(2.0, MeshImporter.load(big).area(), 1e-9);
+
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("index.ply", String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 0 0\n1 1 0\n0 1 0\n3 0 1 4\n");
+        bad.put("list.ply", String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 0 0\n1 1 0\n0 1 0\n9223372036854775807 0 1 2\n");
+        bad.put("value.ply", String.format(PLY_HEAD, "ascii", "face") + "0 0 0\n1 zero 0\n1 1 0\n0 1 0\n3 0 1 2\n");
+        bad.put("count.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n");
+        bad.put("index.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 3\n");
+        bad.put("short.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n");
+        bad.put("binary.off", "OFF BINARY\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n");
+        for (var e : bad.entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.writeString(p, e.getValue());
+            refusal(p);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }
