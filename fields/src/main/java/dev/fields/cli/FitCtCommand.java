@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "| SIRT | field with error maps), NAME_curves.png (loss, PSNR over steps with the baselines as reference lines),",
                 "metrics.json (PSNR and SSIM inside the reconstruction circle, peak = the truth's maximum, for every method)."},
         footer = {"", "Defaults (preset 'ct'): the modified Shepp-Logan phantom, 20 parallel views kπ/20 on a 256² grid over [-1,1]²,",
-                "its exact analytic sinogram; RWF field on Gaussian Fourier features, softplus head, the field on the grid",
+                "its exact analytic sinogram; RWF field on Gaussian Fourier features, sigmoid head, the field on the grid",
                 "projected by the ray-driven system matrix (--forward rays samples line integrals along rays instead).",
                 "", "Examples:",
                 "  fields fit-ct --phantom shepp-logan --views 20",
