@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * What every fit command does once its flags are in the configuration tree: resolve the configuration, open the
- * output folder ({@link OutputFolder}: created and proven writable before any work, locked for the run, stale temporary
- * files removed; the folders it made removed again if the run fails), host the run (progress, checkpoints, live blob, viewer, resume,
- * initial blob), write the results.
+ * output folder ({@link OutputFolder}: created and proven writable before any work, locked for the run, stale
+ * temporary files removed; the folders it made removed again if the run fails), host the run (progress, checkpoints,
+ * live blob, viewer, resume, initial blob), write the results.
  */
 final class FitLauncher {
     private FitLauncher() {}

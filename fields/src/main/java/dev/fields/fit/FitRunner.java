@@ -24,10 +24,11 @@ import java.util.Map;
 
 /**
  * Runs every fit the same way: builds the network from the problem's spec (fresh, from an initial blob, or resumed
- * from a checkpoint, whose history the result's curve and seconds then include), trains it with Adam under the session's listeners (progress, checkpoints, live blob), exports
- * the blob with the whole resolved configuration as provenance, parses the saved bytes again, and lets the problem
- * compute its metrics and artifacts from that saved blob only. Writes nothing but what the session asks for while
- * training; the result is returned in memory ({@link FitOutputs} writes it).
+ * from a checkpoint, whose history the result's curve and seconds then include), trains it with Adam under the
+ * session's listeners (progress, checkpoints, live blob), exports the blob with the whole resolved configuration as
+ * provenance, parses the saved bytes again, and lets the problem compute its metrics and artifacts from that saved blob
+ * only. Writes nothing but what the session asks for while training; the result is returned in memory
+ * ({@link FitOutputs} writes it).
  */
 public final class FitRunner {
     private FitRunner() {}
