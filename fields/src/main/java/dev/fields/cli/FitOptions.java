@@ -58,7 +58,7 @@ public final class FitOptions {
         if (!Files.isRegularFile(config)) throw new UserError("--config: no file " + config + " (give a metrics.json, a .field blob or a config JSON)");
         JsonNode n;
         if (config.toString().endsWith(".field") || config.toString().endsWith(".ckpt")) {
-            n = FitJson.MAPPER.valueToTree(BlobFormat.read(config).provenance().config());
+            n = FitJson.MAPPER.valueToTree(BlobFormat.readAny(config).provenance().config());
         } else {
             try {
                 n = FitJson.MAPPER.readTree(config.toFile());

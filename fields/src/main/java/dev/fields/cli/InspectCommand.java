@@ -25,7 +25,7 @@ public final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Override public Integer call() throws Exception {
-        FieldBlob blob = BlobFormat.read(file);
+        FieldBlob blob = BlobFormat.readAny(file);
         FieldSpec s = blob.spec();
         if (json) {
             System.out.println(SpecJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(s));
