@@ -7,7 +7,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -54,22 +53,14 @@ public final class SinogramReader {
     enum Format { NPY, TIFF, PNG }
 
     static Format format(Path path) {
-        byte[] head = new byte[132];
-        int n;
-        try (InputStream in = Files.newInputStream(path)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + path + " (" + e.getMessage() + ") — check that the file is readable", e);
-        }
-        if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M')
-            throw new UserError(path + " is a DICOM image, not a sinogram — make a sinogram from it first (a .npy, float TIFF or 16-bit PNG)");
-        if (n >= 6 && (head[0] & 0xFF) == 0x93 && head[1] == 'N' && head[2] == 'U' && head[3] == 'M' && head[4] == 'P' && head[5] == 'Y')
-            return Format.NPY;
-        if (n >= 4 && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0) || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42)))
-            return Format.TIFF;
-        if (n >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') return Format.PNG;
-        throw new UserError("cannot read " + path + ": it is neither a .npy array, a TIFF nor a PNG (by its first bytes)"
-                + " — save the sinogram with numpy.save, as a float32 TIFF or as a 16-bit PNG");
+        return switch (FileType.of(path)) {
+            case NPY -> Format.NPY;
+            case TIFF -> Format.TIFF;
+            case PNG -> Format.PNG;
+            case DICOM -> throw new UserError(path + " is a DICOM image, not a sinogram — make a sinogram from it first (a .npy, float TIFF or 16-bit PNG)");
+            case JPEG, UNKNOWN -> throw new UserError("cannot read " + path + ": it is neither a .npy array, a TIFF nor a PNG (by its first bytes)"
+                    + " — save the sinogram with numpy.save, as a float32 TIFF or as a 16-bit PNG");
+        };
     }
 
     private static Plane npy(Path path) {

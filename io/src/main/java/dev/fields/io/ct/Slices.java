@@ -9,8 +9,6 @@ import ij.measure.Calibration;
 import ij.plugin.DICOM;
 import ij.process.ImageProcessor;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -42,24 +40,18 @@ public final class Slices {
     }
 
     private static String kind(Path path) {
-        byte[] head = new byte[132];
-        int n;
-        try (InputStream in = Files.newInputStream(path)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new UserError("cannot read " + path + " (" + e.getMessage() + ") — check that the file is readable", e);
-        }
-        // First: a DICOM preamble may itself be a TIFF header (pydicom's MR_small.dcm starts with "II*").
-        if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') return "dicom";
-        if (n >= 6 && (head[0] & 0xFF) == 0x93 && head[1] == 'N' && head[2] == 'U' && head[3] == 'M' && head[4] == 'P' && head[5] == 'Y') return "npy";
-        if (n >= 4 && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0) || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42)))
-            return "tiff";
-        if (n >= 4 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') return "image";
-        if (n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) return "image";
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".dcm") || name.endsWith(".dicom")) return "dicom";
-        throw new UserError("cannot read " + path + ": it is neither PNG, JPEG, TIFF, .npy nor DICOM (by its first bytes)"
-                + " — convert the slice to a greyscale PNG, a float32 TIFF or a .npy array");
+        return switch (FileType.of(path)) {
+            case DICOM -> "dicom";
+            case NPY -> "npy";
+            case TIFF -> "tiff";
+            case PNG, JPEG -> "image";
+            case UNKNOWN -> {
+                String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (name.endsWith(".dcm") || name.endsWith(".dicom")) yield "dicom";
+                throw new UserError("cannot read " + path + ": it is neither PNG, JPEG, TIFF, .npy nor DICOM (by its first bytes)"
+                        + " — convert the slice to a greyscale PNG, a float32 TIFF or a .npy array");
+            }
+        };
     }
 
     private static Slice npy(Path path) {
