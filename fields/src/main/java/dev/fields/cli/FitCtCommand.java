@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = {"Reconstruct a 2-D CT slice with a neural attenuation field from a sinogram (views x detectors: .npy, 32-bit",
                 "float TIFF, or 16-bit PNG with a scale in the geometry file) and its geometry, or from a phantom's exact sinogram.",
                 "FBP and SIRT run on the same sinogram in the same run. Writes into DIR: NAME.field (shown by 'fields view' and",
-                "'fields render' as a slice), NAME_recon.npy / .png, NAME_fbp.npy, NAME_sirt.npy, NAME_compare.png (truth | FBP",
+                "'fields render' as a slice), NAME_recon.npy / .tiff (float32) / .png, NAME_fbp.npy, NAME_sirt.npy, NAME_compare.png (truth | FBP",
                 "| SIRT | field with error maps), NAME_curves.png (loss, PSNR over steps with the baselines as reference lines),",
                 "metrics.json (PSNR and SSIM inside the reconstruction circle, peak = the truth's maximum, for every method)."},
         footer = {"", "Defaults (preset 'ct'): the modified Shepp-Logan phantom, 20 parallel views kπ/20 on a 256² grid over [-1,1]²,",
@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
                 "", "Examples:",
                 "  fields fit-ct --phantom shepp-logan --views 20",
                 "  fields fit-ct scan.npy --geometry scan.json --truth slice.npy",
-                "  fields fit-ct radon.npy --geometry g.json --transpose        # scikit-image radon output (detectors x views)"})
+                "  fields fit-ct radon.npy --geometry g.json --transpose        # scikit-image radon output (detectors x views)",
+                "  fields make-sinogram slice.dcm --geometry g.json --out s.npy   # simulate a scan of a slice to reconstruct"})
 public final class FitCtCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SINOGRAM", arity = "0..1", description = "Measured sinogram (omit with --phantom).")
     Path sinogram;

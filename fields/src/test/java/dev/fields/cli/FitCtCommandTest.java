@@ -3,6 +3,8 @@ package dev.fields.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fields.io.array.NpyReader;
 import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.ct.Slice;
+import dev.fields.io.ct.Slices;
 import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.SpecJson;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class FitCtCommandTest {
         Path out = dir.resolve("sl");
         CliRunner r = CliRunner.run(args(new String[]{"fit-ct", "--phantom", "shepp-logan", "--views", "12", "--grid", "48", "--out", out.toString()}));
         assertEquals(0, r.code(), r.err());
-        for (String f : new String[]{"shepp-logan.field", "shepp-logan_recon.npy", "shepp-logan_recon.png", "shepp-logan_fbp.npy",
+        for (String f : new String[]{"shepp-logan.field", "shepp-logan_recon.npy", "shepp-logan_recon.tiff", "shepp-logan_recon.png", "shepp-logan_fbp.npy",
                 "shepp-logan_sirt.npy", "shepp-logan_compare.png", "shepp-logan_curves.png", "metrics.json"})
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("metrics");
@@ -43,6 +45,10 @@ class FitCtCommandTest {
         assertTrue(blob.spec().has(Channel.ATTENUATION));
         NpyReader.Array recon = NpyReader.read(out.resolve("shepp-logan_recon.npy"));
         assertArrayEquals(new int[]{48, 48}, recon.shape());
+        Slice tiff = Slices.read(out.resolve("shepp-logan_recon.tiff"));
+        assertEquals(48, tiff.width());
+        assertEquals(48, tiff.height());
+        assertArrayEquals(recon.data(), tiff.data(), 0f, "the TIFF holds the same float32 reconstruction as the .npy");
     }
 
     /** scikit-image's radon of an asymmetric phantom, detectors × views: loads with --transpose and FBP comes out upright. */

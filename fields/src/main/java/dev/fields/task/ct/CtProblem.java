@@ -12,6 +12,7 @@ import dev.fields.fit.FitConfig;
 import dev.fields.fit.FitProblem;
 import dev.fields.io.array.NpyWriter;
 import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.ct.FloatTiff;
 import dev.fields.io.ct.Geometry;
 import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.FieldSpec;
@@ -143,6 +144,7 @@ public final class CtProblem implements FitProblem {
         details.put("grid", n);
         List<Artifact> files = new ArrayList<>();
         files.add(new Artifact("_recon.npy", "the field on the reconstruction grid (float32, row 0 at the top)", p -> NpyWriter.write(p, recon, n, n)));
+        files.add(new Artifact("_recon.tiff", "the field on the reconstruction grid (32-bit float TIFF, row 0 at the top)", p -> FloatTiff.write(p, recon, n, n)));
         files.add(new Artifact("_recon.png", "the field on the grid, window [0, peak]", p -> CtFigures.writeSlice(p, recon, n, window())));
         for (Baseline b : baselines)
             files.add(new Artifact("_" + b.method() + ".npy", label(b.method()) + " on the grid", p -> NpyWriter.write(p, b.image(), n, n)));

@@ -1,6 +1,7 @@
 package dev.fields.io.ct;
 
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
+import dev.fields.io.AtomicFiles;
 import dev.fields.io.UserError;
 
 import javax.imageio.ImageIO;
@@ -9,10 +10,91 @@ import javax.imageio.stream.ImageInputStream;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
-/** A single-page, single-channel 32- or 64-bit float TIFF read with TwelveMonkeys' TIFF plugin, row 0 first. */
-record FloatTiff(int width, int height, float[] data) {
+/**
+ * A single-page, single-channel float TIFF, row 0 first: read (32- or 64-bit samples, any compression TwelveMonkeys'
+ * TIFF plugin decodes) and written (32-bit IEEE samples).
+ *
+ * <p>The writer is our own, because TwelveMonkeys' TIFF writer (3.14) refuses float rasters ("Not implemented for data
+ * type: 4") although its provider claims it can encode them. It writes a minimal baseline file: little-endian header,
+ * one IFD of 14 tags in ascending order (ImageWidth, ImageLength, BitsPerSample 32, Compression 1 = none,
+ * PhotometricInterpretation 1 = BlackIsZero, StripOffsets, SamplesPerPixel 1, RowsPerStrip, StripByteCounts,
+ * XResolution and YResolution 1/1, PlanarConfiguration 1, ResolutionUnit 1 = none, SampleFormat 3 = IEEE float), the
+ * values the IFD points to, then the samples uncompressed in strips of at most {@value #STRIP_BYTES} bytes (at least
+ * one row), starting at a multiple of 16 bytes.
+ */
+public record FloatTiff(int width, int height, float[] data) {
+    /** Upper bound of a strip's size in bytes (a strip holds at least one row). */
+    static final int STRIP_BYTES = 1 << 16;
+
+    private static final short SHORT = 3, LONG = 4, RATIONAL = 5;
+
+    public FloatTiff {
+        if (width < 1 || height < 1) throw new IllegalArgumentException("a TIFF needs at least 1 × 1 pixels, got " + width + " × " + height);
+        if (data.length != (long) width * height) throw new IllegalArgumentException(data.length + " values are not " + width + " × " + height);
+    }
+
+    /** Writes {@code data} ({@code height} rows of {@code width} values, row 0 at the top) as a float32 TIFF, atomically. */
+    public static void write(Path target, float[] data, int width, int height) {
+        byte[] bytes = toBytes(data, width, height);
+        AtomicFiles.writeBytes(target, bytes);
+    }
+
+    /** The whole file's bytes, in strips of at most {@link #STRIP_BYTES}. */
+    public static byte[] toBytes(float[] data, int width, int height) {
+        return toBytes(data, width, height, Math.max(1, Math.min(height, STRIP_BYTES / (4 * width))));
+    }
+
+    /** The whole file's bytes with {@code rowsPerStrip} rows in every strip but the last. */
+    static byte[] toBytes(float[] data, int width, int height, int rowsPerStrip) {
+        new FloatTiff(width, height, data); // checks the size
+        if (rowsPerStrip < 1 || rowsPerStrip > height) throw new IllegalArgumentException("rows per strip must be in [1, " + height + "], got " + rowsPerStrip);
+        int strips = (height + rowsPerStrip - 1) / rowsPerStrip, tags = 14;
+        int ifd = 8, ifdEnd = ifd + 2 + 12 * tags + 4;
+        int xRes = ifdEnd, yRes = xRes + 8, offsets = yRes + 8, counts = offsets + (strips > 1 ? 4 * strips : 0);
+        int extraEnd = counts + (strips > 1 ? 4 * strips : 0);
+        int start = (extraEnd + 15) & ~15;
+        long size = start + 4L * data.length;
+        if (size > 0xFFFF_FFFFL || size > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("a " + width + " × " + height + " float TIFF exceeds the 4 GiB a baseline TIFF can address");
+        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd);
+        b.putShort((short) tags);
+        entry(b, 256, LONG, 1, width);
+        entry(b, 257, LONG, 1, height);
+        entry(b, 258, SHORT, 1, 32);
+        entry(b, 259, SHORT, 1, 1);
+        entry(b, 262, SHORT, 1, 1);
+        entry(b, 273, LONG, strips, strips > 1 ? offsets : start);
+        entry(b, 277, SHORT, 1, 1);
+        entry(b, 278, LONG, 1, rowsPerStrip);
+        entry(b, 279, LONG, strips, strips > 1 ? counts : 4 * width * height);
+        entry(b, 282, RATIONAL, 1, xRes);
+        entry(b, 283, RATIONAL, 1, yRes);
+        entry(b, 284, SHORT, 1, 1);
+        entry(b, 296, SHORT, 1, 1);
+        entry(b, 339, SHORT, 1, 3);
+        b.putInt(0); // no next IFD
+        b.putInt(1).putInt(1).putInt(1).putInt(1);
+        if (strips > 1) {
+            for (int s = 0; s < strips; s++) b.putInt(start + 4 * width * rowsPerStrip * s);
+            for (int s = 0; s < strips; s++) b.putInt(4 * width * (Math.min(height, (s + 1) * rowsPerStrip) - s * rowsPerStrip));
+        }
+        b.position(start);
+        b.asFloatBuffer().put(data);
+        return b.array();
+    }
+
+    /** One IFD entry; a single SHORT sits in the value field's first two bytes, as TIFF stores left-justified values. */
+    private static void entry(ByteBuffer b, int tag, short type, int count, int value) {
+        b.putShort((short) tag).putShort(type).putInt(count);
+        if (type == SHORT && count == 1) b.putShort((short) value).putShort((short) 0);
+        else b.putInt(value);
+    }
+
     static FloatTiff read(Path path) {
         ImageReader reader = new TIFFImageReaderSpi().createReaderInstance(null);
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {

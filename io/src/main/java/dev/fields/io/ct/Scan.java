@@ -28,6 +28,19 @@ public record Scan(Geometry geometry, Sinogram sinogram) {
         return new Scan(g, s.scaled(file.conventionValue().valueScale(g.pixelSize())));
     }
 
+    /**
+     * The inverse of {@link #load}'s conversion: a sinogram in {@link Geometry}'s convention as {@code file}'s
+     * convention stores it (values divided by {@link Convention#valueScale}, detector order reversed where
+     * {@link GeometryFile#reversesDetectors} says so), so that loading it with {@code file} gives it back.
+     */
+    public static Sinogram asWritten(Sinogram s, GeometryFile file) {
+        Geometry g = file.geometry();
+        if (s.views() != g.views() || s.detectors() != g.detectors())
+            throw new IllegalArgumentException("sinogram is " + s.views() + " × " + s.detectors() + ", the geometry " + g.views() + " × " + g.detectors());
+        Sinogram out = s.scaled(1 / file.conventionValue().valueScale(g.pixelSize()));
+        return file.reversesDetectors() ? out.reversedDetectors() : out;
+    }
+
     static void checkShape(Path sinogramFile, Path geometryFile, Sinogram s, Geometry g, boolean transposed) {
         int v = s.views(), d = s.detectors();
         if (v == g.views() && d == g.detectors()) return;

@@ -37,6 +37,29 @@ class ScanTest {
         assertEquals((float) (13007 / 65535.0 * 4), png.sinogram().get(1, 3));
     }
 
+    /** asWritten undoes load's conversion: written with SinogramWriter and loaded with the same file, values come back. */
+    @Test void asWrittenIsTheInverseOfLoad() throws Exception {
+        float[] v = new float[15];
+        for (int i = 0; i < v.length; i++) v[i] = i * 0.75f - 2;
+        Sinogram ours = new Sinogram(3, 5, v);
+        String[][] cases = {{"fields", ""}, {"astra", ", \"flip_detectors\": true"}, {"skimage", ""}};
+        for (String[] c : cases)
+            for (boolean transposed : new boolean[]{false, true})
+                for (String ext : new String[]{".npy", ".tiff"}) {
+                    Path g = geometry(c[0], 3, 5, c[1]);
+                    GeometryFile file = GeometryFile.read(g);
+                    Path out = dir.resolve("s" + ext);
+                    SinogramWriter.write(out, Scan.asWritten(ours, file), transposed);
+                    assertArrayEquals(v, Scan.load(out, g, transposed).sinogram().data(), 1e-6f, c[0] + " " + transposed + " " + ext);
+                }
+        Sinogram sk = Scan.asWritten(ours, GeometryFile.read(geometry("skimage", 3, 5, "")));
+        assertEquals(v[7] / 0.5f, sk.data()[7], 1e-6f, "skimage stores pixel lengths");
+        Sinogram flipped = Scan.asWritten(ours, GeometryFile.read(geometry("fields", 3, 5, ", \"flip_detectors\": true")));
+        assertEquals(ours.get(1, 0), flipped.get(1, 4));
+        SinogramReaderTest.assertOneLine(assertThrows(UserError.class, () -> SinogramWriter.write(dir.resolve("s.png"), ours, false)), ".npy");
+        assertFalse(Files.exists(dir.resolve("s.png")));
+    }
+
     @Test void shapeMismatchesNameTheFix() throws Exception {
         String[][] cases = {
                 {"5", "3", "false", "read it transposed"},
