@@ -36,6 +36,9 @@ public final class CtQualityBench implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "256") int grid;
     @Option(names = "--params", split = ",", defaultValue = "plain,rwf") List<String> params;
     @Option(names = "--steps", description = "Steps of each field fit (default: the preset's).") Integer steps;
+    @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds of each field fit (the table gives mean ± sample std). Default: ${DEFAULT-VALUE}.")
+    List<Long> seeds;
+    @Option(names = "--tv", description = "Weight of the field's TV prior (default: the preset's; 0 for the ablation without it).") Double tv;
     @Option(names = "--out", defaultValue = "runs/bench-ct") Path out;
 
     private record Cell(double psnr, double ssim, double seconds) {}
@@ -60,7 +63,7 @@ public final class CtQualityBench implements Callable<Integer> {
         if (random > 0) System.out.println(mean);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", Map.of("preset", "ct", "grid", grid, "views", views, "random", random, "random_views", randomViews,
-                "steps", base.training().steps(), "metrics", "inside the reconstruction circle, peak = max(truth)"));
+                "steps", base.training().steps(), "seeds", seeds, "metrics", "inside the reconstruction circle, peak = max(truth)"));
         json.put("runs", rows);
         json.put("random_mean", rand);
         AtomicFiles.writeString(out.resolve("ct-bench.json"), dev.fields.fit.FitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -70,38 +73,48 @@ public final class CtQualityBench implements Callable<Integer> {
     private List<Map<String, Object>> scene(FitConfig base, String phantom, int v, StringBuilder table) {
         CtConfig t = (CtConfig) base.task();
         CtConfig task = new CtConfig(null, null, false, phantom, v, grid, "none", null, t.forward(), t.raysPerStep(), t.samplesPerRay(),
-                t.head(), t.sirtIterations(), t.fbpFilter());
+                t.head(), t.sirtIterations(), t.fbpFilter(), tv != null ? tv : t.tv(), t.valueScale());
         FitConfig c0 = base.withTask(task);
         Measurement scan = Measurement.ofPhantom(phantom, Measurement.phantomGeometry(v, grid), Noise.parse("none"), 0);
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean baselinesDone = false;
         for (String p : params) {
-            FitConfig c = c0.withNetwork(BenchConfigs.network(c0.network(), p, 0));
-            FitResult r = FitRunner.run(new CtProblem(c, scan, null), c, FitSession.silent());
-            var m = r.metrics();
-            if (!baselinesDone) {
-                for (String b : new String[]{"fbp", "sirt"})
-                    if (m.containsKey(b + "_psnr")) rows.add(row(phantom, v, b.toUpperCase(Locale.ROOT) + (b.equals("sirt") ? "-" + t.sirtIterations() : ""),
-                            new Cell(m.get(b + "_psnr"), m.get(b + "_ssim"), m.get(b + "_seconds")), table));
-                baselinesDone = true;
+            List<Cell> cells = new ArrayList<>();
+            for (long seed : seeds) {
+                FitConfig c = c0.withNetwork(BenchConfigs.network(c0.network(), p, 0)).withTraining(c0.training().withSeed(seed));
+                FitResult r = FitRunner.run(new CtProblem(c, scan, null), c, FitSession.silent());
+                var m = r.metrics();
+                if (!baselinesDone) {
+                    for (String b : new String[]{"fbp", "sirt"})
+                        if (m.containsKey(b + "_psnr")) rows.add(row(phantom, v, b.toUpperCase(Locale.ROOT) + (b.equals("sirt") ? "-" + t.sirtIterations() : ""),
+                                List.of(new Cell(m.get(b + "_psnr"), m.get(b + "_ssim"), m.get(b + "_seconds"))), table));
+                    baselinesDone = true;
+                }
+                cells.add(new Cell(m.get("psnr"), m.get("ssim"), r.training().seconds()));
             }
-            rows.add(row(phantom, v, p + " field", new Cell(m.get("psnr"), m.get("ssim"), r.training().seconds()), table));
+            rows.add(row(phantom, v, p + " field" + (task.tv() > 0 ? String.format(Locale.ROOT, " (TV %.3g)", task.tv()) : ""), cells, table));
         }
         return rows;
     }
 
-    private static Map<String, Object> row(String phantom, int v, String method, Cell cell, StringBuilder table) {
-        String line = String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.4f | %.1f |", phantom, v, method, cell.psnr(), cell.ssim(), cell.seconds());
+    private static Map<String, Object> row(String phantom, int v, String method, List<Cell> cells, StringBuilder table) {
+        Seeded p = Seeded.of(cells.stream().map(Cell::psnr).toList()), q = Seeded.of(cells.stream().map(Cell::ssim).toList()),
+                sec = Seeded.of(cells.stream().map(Cell::seconds).toList());
+        String line = String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.1f |", phantom, v, method,
+                cells.size() > 1 ? p.format(2) : String.format(Locale.ROOT, "%.2f", p.mean()),
+                cells.size() > 1 ? q.format(4) : String.format(Locale.ROOT, "%.4f", q.mean()), sec.mean());
         System.out.println(line);
         if (table != null) table.append(line).append('\n');
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("phantom", phantom);
         r.put("views", v);
         r.put("method", method);
-        r.put("psnr", cell.psnr());
-        r.put("ssim", cell.ssim());
-        r.put("seconds", cell.seconds());
-        r.put("cell", cell);
+        r.put("psnr", p.mean());
+        r.put("psnr_std", p.std());
+        r.put("ssim", q.mean());
+        r.put("seconds", sec.mean());
+        r.put("per_seed", cells.stream().map(c -> List.of(c.psnr(), c.ssim(), c.seconds())).toList());
+        r.put("cell", new Cell(p.mean(), q.mean(), sec.mean()));
         return r;
     }
 }

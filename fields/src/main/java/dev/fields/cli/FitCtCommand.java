@@ -56,6 +56,10 @@ public final class FitCtCommand implements Callable<Integer> {
     Integer sirtIterations;
     @Option(names = "--fbp-filter", paramLabel = "ram-lak|shepp-logan|cosine|hann", description = "Filter of the FBP baseline.")
     String fbpFilter;
+    @Option(names = "--tv", paramLabel = "W", description = "Weight of a total-variation prior on the field's grid values (0 = none; matrix projector only).")
+    Double tv;
+    @Option(names = "--value-scale", paramLabel = "S", description = "Attenuation that the field's value 1 stands for (0 = automatic, from the classical baseline's range).")
+    Double valueScale;
     @Mixin NetworkOptions net = new NetworkOptions();
     @Mixin FitOptions fit = new FitOptions();
 
@@ -72,7 +76,8 @@ public final class FitCtCommand implements Callable<Integer> {
         if (phantom != null) t.set("task.phantom", phantom).object("task").putNull("sinogram");
         t.set("task.transpose", transpose ? Boolean.TRUE : null).set("task.views", views).set("task.gridSize", grid).set("task.noise", noise)
                 .set("task.truth", truth == null ? null : truth.toString()).set("task.forward", forward).set("task.raysPerStep", raysPerStep)
-                .set("task.samplesPerRay", samplesPerRay).set("task.head", head).set("task.sirtIterations", sirtIterations).set("task.fbpFilter", fbpFilter);
+                .set("task.samplesPerRay", samplesPerRay).set("task.head", head).set("task.sirtIterations", sirtIterations).set("task.fbpFilter", fbpFilter)
+                .set("task.tv", tv).set("task.valueScale", valueScale);
         return FitLauncher.run(t, fit, net);
     }
 }

@@ -22,10 +22,14 @@ import dev.fields.io.spec.Head;
  * @param head the field's non-negative head: SOFTPLUS (attenuation of any size) or SIGMOID (densities in [0, 1])
  * @param sirtIterations iterations of the SIRT baseline (0 = no SIRT)
  * @param fbpFilter filter of the FBP baseline: ram-lak, shepp-logan, cosine or hann
+ * @param tv weight of the total-variation prior on the field's grid values (0 = none; the matrix projector only):
+ *           the loss is {@code mean((A v − b/s)²) + tv · mean_pixels √(∂x v² + ∂y v² + ε)} with v = μ / s
+ * @param valueScale s, the attenuation the field's head value 1 stands for (0 = automatic: 1.1 × the 99.9th
+ *                   percentile of the first classical baseline, so data in any unit trains at the same scale)
  */
 public record CtConfig(String sinogram, String geometry, boolean transpose, String phantom, int views, int gridSize, String noise,
                        String truth, Forward forward, int raysPerStep, int samplesPerRay, Head head, int sirtIterations,
-                       String fbpFilter) implements TaskConfig {
+                       String fbpFilter, double tv, double valueScale) implements TaskConfig {
     /** Forward model of the field. */
     public enum Forward { MATRIX, RAYS }
 
@@ -39,6 +43,9 @@ public record CtConfig(String sinogram, String geometry, boolean transpose, Stri
         if (raysPerStep < 0 || samplesPerRay < 1) throw new IllegalArgumentException("task.raysPerStep must be >= 0 and task.samplesPerRay >= 1");
         if (head != Head.SOFTPLUS && head != Head.SIGMOID) throw new IllegalArgumentException("task.head must be SOFTPLUS or SIGMOID (non-negative), got " + head);
         if (sirtIterations < 0) throw new IllegalArgumentException("task.sirtIterations must be >= 0");
+        if (!(tv >= 0) || Double.isInfinite(tv)) throw new IllegalArgumentException("task.tv must be a finite weight >= 0, got " + tv);
+        if (tv > 0 && forward == Forward.RAYS) throw new IllegalArgumentException("task.tv (a prior on the grid values) needs the MATRIX projector");
+        if (!(valueScale >= 0) || Double.isInfinite(valueScale)) throw new IllegalArgumentException("task.valueScale must be > 0, or 0 for automatic, got " + valueScale);
         if (noise == null) noise = "none";
         if (fbpFilter == null) fbpFilter = "ram-lak";
     }

@@ -41,6 +41,7 @@ public final class CtProblem implements FitProblem {
     private final SystemMatrix matrix;
     private final List<Baseline> baselines = new ArrayList<>();
     private final String name;
+    private final double valueScale;
 
     /** One classical reconstruction and its cost. */
     record Baseline(String method, float[] image, double seconds) {}
@@ -61,7 +62,19 @@ public final class CtProblem implements FitProblem {
         this.spec = new FieldSpec(2, config.encoding(), config.network(), List.of(new Output(Channel.ATTENUATION, 1, c.head())),
                 new Frame(new double[]{-1, -1}, new double[]{1, 1}, h, new double[]{0, 0}, new int[]{g.gridSize(), g.gridSize()}), 0);
         runBaselines(log);
+        this.valueScale = c.valueScale() > 0 ? c.valueScale() : automaticScale(baselines.get(baselines.size() - 1).image());
     }
+
+    /** 1.1 × the 99.9th percentile of a baseline reconstruction (1 if it is all zero). */
+    static double automaticScale(float[] image) {
+        float[] f = image.clone();
+        java.util.Arrays.sort(f);
+        double p = f[(int) (0.999 * (f.length - 1))];
+        return p > 0 && Double.isFinite(p) ? 1.1 * p : 1;
+    }
+
+    /** The attenuation the field's value 1 stands for. */
+    public double valueScale() { return valueScale; }
 
     private void runBaselines(PrintStream log) {
         Geometry g = scan.geometry();
@@ -102,12 +115,13 @@ public final class CtProblem implements FitProblem {
 
     @Override public FieldSpec spec() { return spec; }
 
-    @Override public Task<?> newTask() { return new CtTask(scan, c, matrix); }
+    @Override public Task<?> newTask() { return new CtTask(scan, c, matrix, valueScale); }
 
     @Override public String describe(long parameters, int steps) {
         Geometry g = scan.geometry();
-        return String.format(Locale.ROOT, "training an attenuation field (%s projector): %,d parameters, %d steps, %d views × %d detectors, %s",
-                c.forward().name().toLowerCase(Locale.ROOT), parameters, steps, g.views(), g.detectors(), scan.description());
+        return String.format(Locale.ROOT, "training an attenuation field (%s projector%s, value 1 = %.4g): %,d parameters, %d steps, %d views × %d detectors, %s",
+                c.forward().name().toLowerCase(Locale.ROOT), c.tv() > 0 ? String.format(Locale.ROOT, ", TV %.3g", c.tv()) : "", valueScale,
+                parameters, steps, g.views(), g.detectors(), scan.description());
     }
 
     @Override public Evaluation evaluate(FieldBlob saved, PrintStream log) {
@@ -115,6 +129,7 @@ public final class CtProblem implements FitProblem {
         int n = g.gridSize();
         float[] grid = CtTask.gridCentres(g);
         float[] recon = new BlobField(saved).evaluate(grid, n * n);
+        for (int i = 0; i < recon.length; i++) recon[i] *= (float) valueScale;
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();
         Map<String, Double> refs = new LinkedHashMap<>();
         if (scan.truth() != null) {
@@ -142,6 +157,7 @@ public final class CtProblem implements FitProblem {
         details.put("geometry", g.toString());
         details.put("scan", scan.description());
         details.put("grid", n);
+        details.put("value_scale", valueScale);
         List<Artifact> files = new ArrayList<>();
         files.add(new Artifact("_recon.npy", "the field on the reconstruction grid (float32, row 0 at the top)", p -> NpyWriter.write(p, recon, n, n)));
         files.add(new Artifact("_recon.tiff", "the field on the reconstruction grid (32-bit float TIFF, row 0 at the top)", p -> FloatTiff.write(p, recon, n, n)));

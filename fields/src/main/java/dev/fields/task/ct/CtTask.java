@@ -2,6 +2,7 @@ package dev.fields.task.ct;
 
 import dev.fields.ct.CtMetrics;
 import dev.fields.ct.SystemMatrix;
+import dev.fields.ct.TotalVariation;
 import dev.fields.io.ct.Geometry;
 import dev.fields.nn.FieldNetwork;
 import dev.fields.ray.LineIntegral;
@@ -28,7 +29,10 @@ import java.util.SplittableRandom;
  *       beams; its cost is rays × k network evaluations.</li>
  * </ul>
  * Field coordinates are world coordinates divided by the grid's half width (the field's box is [−1, 1]²); lengths δ
- * stay in world units, so μ is in the sinogram's units per length.
+ * stay in world units. The field's value v stands for μ / s ({@code valueScale} s), and the loss compares A v with
+ * b / s, so data in any unit trains at the same scale. With {@code tv > 0} (matrix form) the loss adds
+ * {@code tv · TV(v)}, TV the mean isotropic total variation √(Δx² + Δy² + ε) of v over the grid's forward
+ * differences ({@link TotalVariation}).
  */
 final class CtTask implements Task<CtTask.Rows> {
     /** A step's inputs and, for the ray form, which rays and samples they are. */
@@ -44,10 +48,18 @@ final class CtTask implements Task<CtTask.Rows> {
     private final StratifiedSampler sampler;
     private final Samples samples = new Samples();
     private final Rays allRays, stepRays = new Rays(2);
-    private final double half;
+    private final double half, scale, tv;
+    private final float[] target;
+    private final float[] tvGrad;
 
-    CtTask(Measurement scan, CtConfig c, SystemMatrix matrix) {
+    CtTask(Measurement scan, CtConfig c, SystemMatrix matrix, double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("value scale must be finite and > 0, got " + scale);
         this.scan = scan;
+        this.scale = scale;
+        this.tv = c.tv();
+        float[] sino = scan.sinogram();
+        this.target = new float[sino.length];
+        for (int i = 0; i < sino.length; i++) target[i] = (float) (sino[i] / scale);
         this.forward = c.forward();
         Geometry g = scan.geometry();
         this.half = g.halfWidth();
@@ -63,6 +75,7 @@ final class CtTask implements Task<CtTask.Rows> {
         this.proj = new float[forward == CtConfig.Forward.MATRIX ? rows : raysPerStep];
         this.resid = new float[proj.length];
         this.dmu = new float[mu.length];
+        this.tvGrad = tv > 0 ? new float[mu.length] : null;
     }
 
     /** Pixel centres of the grid in field units (world / half width), row-major, row 0 at the top. */
@@ -103,7 +116,7 @@ final class CtTask implements Task<CtTask.Rows> {
     @Override public LinkedHashMap<String, Double> loss(Rows b, FieldNetwork.Outputs out, INDArray grad) {
         float[] values = out.values().castTo(DataType.FLOAT).data().asFloat();
         System.arraycopy(values, 0, mu, 0, mu.length);
-        float[] sino = scan.sinogram();
+        float[] sino = target;
         int m = proj.length;
         if (forward == CtConfig.Forward.MATRIX) matrix.forward(mu, proj);
         else LineIntegral.forward(b.samples(), mu, proj);
@@ -115,15 +128,22 @@ final class CtTask implements Task<CtTask.Rows> {
         }
         if (forward == CtConfig.Forward.MATRIX) matrix.transpose(resid, dmu);
         else LineIntegral.backward(b.samples(), resid, dmu);
-        grad.assign(Nd4j.create(dmu, new long[]{dmu.length, 1}, 'c').castTo(grad.dataType()));
         LinkedHashMap<String, Double> t = new LinkedHashMap<>();
         t.put("projection_mse", se / m);
+        if (tv > 0) {
+            int n = scan.geometry().gridSize();
+            double value = TotalVariation.valueAndGradient(mu, n, tvGrad);
+            for (int i = 0; i < dmu.length; i++) dmu[i] += (float) (tv * tvGrad[i]);
+            t.put("tv", tv * value);
+        }
+        grad.assign(Nd4j.create(dmu, new long[]{dmu.length, 1}, 'c').castTo(grad.dataType()));
         return t;
     }
 
     @Override public Map<String, Double> evaluate(FieldNetwork net) {
         if (scan.truth() == null) return Map.of();
         float[] img = net.predict(grid, grid.length / 2);
+        for (int i = 0; i < img.length; i++) img[i] *= (float) scale;
         return Map.of("psnr", CtMetrics.psnrInCircle(img, scan.truth(), scan.geometry().gridSize()));
     }
 
