@@ -65,7 +65,8 @@ public final class Main implements Runnable {
 
     private static int userError(CommandLine cmd, String message) {
         PrintWriter err = cmd.getErr();
-        err.println("fields: error: " + message);
+        // one line whatever a message quotes from the user's files
+        err.println("fields: error: " + String.valueOf(message).replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " "));
         err.flush();
         return USER_ERROR;
     }

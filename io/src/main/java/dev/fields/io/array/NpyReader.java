@@ -118,7 +118,12 @@ public final class NpyReader {
             throw bad(name, "shape " + shapeText(h.shape) + " has " + count + " elements, more than one Java array holds (" + MAX_ELEMENTS + ")");
 
         int[] shape = new int[h.shape.length];
-        for (int i = 0; i < shape.length; i++) shape[i] = (int) h.shape[i];
+        for (int i = 0; i < shape.length; i++) {
+            // only an empty array gets here with such a dimension: the element count is 0
+            if (h.shape[i] > Integer.MAX_VALUE)
+                throw bad(name, "shape " + shapeText(h.shape) + " has a dimension above " + Integer.MAX_VALUE + ", more than a Java array holds");
+            shape[i] = (int) h.shape[i];
+        }
         float[] data = new float[(int) count];
         Order order = h.fortran && shape.length > 1 ? new Order(shape) : null;
         ByteBuffer buf = ByteBuffer.allocate(Math.max(h.type.size, (1 << 16) / h.type.size * h.type.size)).order(h.order);

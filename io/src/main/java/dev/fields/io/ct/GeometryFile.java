@@ -61,6 +61,18 @@ public record GeometryFile(
         @JsonProperty("png_scale") Double pngScale,
         @JsonProperty("flip_detectors") Boolean flipDetectors) {
 
+    /** The most views an angle range may make (80 KB of angles per 10,000 views; real scans have a few thousand). */
+    static final int MAX_VIEWS = 100_000;
+
+    /** A string from the file as a JSON literal, so that a message stays one line whatever the string holds. */
+    static String quoted(String s) {
+        try {
+            return SpecJson.MAPPER.writeValueAsString(s).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\u0085", "\\u0085");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every key, with what it means (for messages). */
     static final Map<String, String> KEYS = keys();
 
@@ -89,6 +101,8 @@ public record GeometryFile(
         String text;
         try {
             text = Files.readString(path);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError("geometry file " + path + " is not UTF-8 text — save it as UTF-8 JSON", e);
         } catch (IOException e) {
             throw new UserError("cannot read geometry file " + path + " (" + e.getMessage() + ") — check that it is a readable text file", e);
         }
@@ -148,7 +162,7 @@ public record GeometryFile(
     public Convention conventionValue() {
         String c = require("convention", convention);
         for (Convention k : Convention.values()) if (k.key().equals(c)) return k;
-        throw new UserError("geometry: unknown \"convention\": \"" + c + "\" — use \"fields\", \"astra\" or \"skimage\"");
+        throw new UserError("geometry: unknown \"convention\": " + quoted(c) + " — use \"fields\", \"astra\" or \"skimage\"");
     }
 
     /** True when the file's detector order must be reversed: the convention's own direction, or {@code flip_detectors}. */
@@ -161,7 +175,7 @@ public record GeometryFile(
         double toRad = switch (unit) {
             case "deg" -> Math.PI / 180;
             case "rad" -> 1;
-            default -> throw new UserError("geometry: unknown \"angle_unit\": \"" + unit + "\" — use \"deg\" or \"rad\"");
+            default -> throw new UserError("geometry: unknown \"angle_unit\": " + quoted(unit) + " — use \"deg\" or \"rad\"");
         };
         double[] out;
         if (a.isArray()) {
@@ -189,12 +203,14 @@ public record GeometryFile(
         Geometry.Beam kind = switch (b) {
             case "parallel" -> Geometry.Beam.PARALLEL;
             case "fan" -> Geometry.Beam.FAN;
-            default -> throw new UserError("geometry: unknown \"beam\": \"" + b + "\" — use \"parallel\" or \"fan\" (flat detector)");
+            default -> throw new UserError("geometry: unknown \"beam\": " + quoted(b) + " — use \"parallel\" or \"fan\" (flat detector)");
         };
         double[] theta = anglesRadians();
         int n = atLeastOne("detectors", detectors);
         double spacing = positive("detector_spacing", detectorSpacing);
         double offset = detectorOffset == null ? 0 : detectorOffset;
+        if (!Double.isFinite(offset))
+            throw new UserError("geometry: \"detector_offset\" is " + offset + ", must be a finite number — give " + KEYS.get("detector_offset"));
         int grid = atLeastOne("grid_size", gridSize);
         double pixel = positive("pixel_size", pixelSize);
         if (pngScale != null) positive("png_scale", pngScale);
@@ -206,6 +222,9 @@ public record GeometryFile(
                         + (sourceDetector == null ? " (neither is given)" : " (both are given)") + " — give the source-to-detector"
                         + " or the rotation-centre-to-detector distance");
             sd = sourceDetector != null ? sourceDetector : so + positive("origin_detector", originDetector);
+            if (!Double.isFinite(sd))
+                throw new UserError("geometry: the source-to-detector distance (" + sd + ") is not finite — give finite \"source_origin\" and"
+                        + " \"origin_detector\" distances");
             if (!(sd > so))
                 throw new UserError("geometry: \"source_detector\" (" + sd + ") must exceed \"source_origin\" (" + so
                         + "): the detector lies beyond the rotation centre — check the two distances");
@@ -253,15 +272,15 @@ public record GeometryFile(
             for (var it = a.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!java.util.Set.of("start", "stop", "count", "endpoint").contains(k))
-                    throw new UserError("geometry: unknown key \"angles\".\"" + k + "\" — an angle range has \"start\", \"stop\", \"count\" and optionally \"endpoint\"");
+                    throw new UserError("geometry: unknown key \"angles\"." + quoted(k) + " — an angle range has \"start\", \"stop\", \"count\" and optionally \"endpoint\"");
             }
             for (String k : new String[]{"start", "stop", "count"})
                 if (!a.has(k) || !a.get(k).isNumber())
                     throw new UserError("geometry: \"angles\"." + k + (a.has(k) ? " is not a number" : " is missing")
                             + " — an angle range is {\"start\": 0, \"stop\": 180, \"count\": 60}");
             JsonNode c = a.get("count");
-            if (!isInteger(c) || c.asDouble() < 1 || c.asDouble() > 10_000_000)
-                throw new UserError("geometry: \"angles\".count is " + c + ", must be a whole number of views ≥ 1 — give the number of views");
+            if (!isInteger(c) || c.asDouble() < 1 || c.asDouble() > MAX_VIEWS)
+                throw new UserError("geometry: \"angles\".count is " + c + ", must be a whole number of views from 1 to " + MAX_VIEWS + " — give the number of views");
             JsonNode e = a.get("endpoint");
             if (e != null && !e.isBoolean()) throw new UserError("geometry: \"angles\".endpoint is " + e + " — use true or false");
             return new Range(a.get("start").asDouble(), a.get("stop").asDouble(), c.asInt(), e != null && e.asBoolean());
@@ -292,7 +311,7 @@ public record GeometryFile(
             for (var it = root.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (!KEYS.containsKey(k))
-                    throw new UserError("geometry file " + name + ": unknown key \"" + k + "\" — remove it or use one of " + String.join(", ", KEYS.keySet()));
+                    throw new UserError("geometry file " + name + ": unknown key " + quoted(k) + " — remove it or use one of " + String.join(", ", KEYS.keySet()));
             }
         }
 

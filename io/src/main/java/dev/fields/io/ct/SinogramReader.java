@@ -2,11 +2,10 @@ package dev.fields.io.ct;
 
 import dev.fields.io.UserError;
 import dev.fields.io.array.NpyReader;
+import dev.fields.io.image.ImageDecoding;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -73,12 +72,7 @@ public final class SinogramReader {
     }
 
     private static Plane png(Path path, Double scale) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(path.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new UserError("cannot decode PNG " + path + " (" + FloatTiff.firstLine(e) + ") — give a valid 16-bit greyscale PNG", e);
-        }
+        BufferedImage img = ImageDecoding.read(path, "PNG " + path, "give a valid 16-bit greyscale PNG");
         if (img == null) throw new UserError("cannot decode PNG " + path + " — give a valid 16-bit greyscale PNG");
         Raster r = img.getRaster();
         int bits = r.getSampleModel().getSampleSize(0);

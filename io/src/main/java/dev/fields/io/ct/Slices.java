@@ -4,10 +4,6 @@ import dev.fields.io.UserError;
 import dev.fields.io.array.NpyReader;
 import dev.fields.io.image.FloatImage;
 import dev.fields.io.image.Images;
-import ij.ImagePlus;
-import ij.measure.Calibration;
-import ij.plugin.DICOM;
-import ij.process.ImageProcessor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +12,11 @@ import java.util.Locale;
 /**
  * Reads a slice to project, telling the format by its first bytes: PNG or JPEG ({@link Images}, greyscale, scaled to
  * [0, 1]), a 32/64-bit float TIFF, a 2-D {@code .npy} array, or a DICOM file (the "DICM" marker at byte 128, or a
- * {@code .dcm} name) read with ImageJ's reader, headless. DICOM values go through ImageJ's calibration, which undoes
- * its storage of signed 16-bit pixels as unsigned + 32768 and applies the file's rescale slope and intercept; the
- * pixel spacing comes with them. Colour images, stacks, and non-finite values are refused in one line.
+ * {@code .dcm} name) read with ImageJ's reader, headless, once {@link DicomLayout} has checked its element lengths and
+ * pixel block against the file, and fenced by {@link ImageJDicom} (time limit, every failure one line). DICOM values
+ * are the stored ones (ImageJ keeps signed 16-bit pixels as unsigned + 32768; undone) times the file's rescale slope
+ * plus its intercept; the pixel spacing comes from ImageJ's calibration. Colour images, stacks, and non-finite values
+ * are refused in one line.
  */
 public final class Slices {
     private Slices() {}
@@ -70,30 +68,19 @@ public final class Slices {
     }
 
     private static Slice dicom(Path path) {
-        DICOM d = new DICOM();
-        d.open(path.toString());
-        ImageProcessor ip = d.getProcessor();
-        if (ip == null || d.getWidth() < 1)
-            throw new UserError("ImageJ cannot read DICOM " + path + " (not DICOM, or a compressed transfer syntax it does not decode)"
-                    + " — give an uncompressed DICOM slice (e.g. gdcmconv --raw IN OUT)");
-        if (d.getStackSize() != 1)
-            throw new UserError("DICOM " + path + " holds " + d.getStackSize() + " frames — give a single-frame slice");
-        if (d.getType() == ImagePlus.COLOR_RGB || d.getType() == ImagePlus.COLOR_256)
-            throw new UserError("DICOM " + path + " is a colour image — give a greyscale (monochrome) slice");
-        int w = d.getWidth(), h = d.getHeight();
-        float[] data = new float[w * h];
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) data[y * w + x] = ip.getPixelValue(x, y);
-        Calibration cal = d.getCalibration();
+        DicomLayout.Image layout = DicomLayout.of(path);
+        if (layout.frames() > 1) throw new UserError("DICOM " + path + " holds " + layout.frames() + " frames — give a single-frame slice");
+        if (layout.colour()) throw new UserError("DICOM " + path + " is a colour image — give a greyscale (monochrome) slice");
+        ImageJDicom.Pixels p = ImageJDicom.read(path, layout, ImageJDicom.limitMillis(layout.offset() + layout.pixelBytes()));
         double size = Double.NaN;
         String unit = "";
-        if (cal.scaled()) {
-            if (Math.abs(cal.pixelWidth - cal.pixelHeight) > 1e-9 * cal.pixelWidth)
-                throw new UserError("DICOM " + path + " has non-square pixels (" + cal.pixelWidth + " × " + cal.pixelHeight + " " + cal.getUnit()
+        if (!Double.isNaN(p.pixelWidth())) {
+            if (!(Math.abs(p.pixelWidth() - p.pixelHeight()) <= 1e-9 * Math.abs(p.pixelWidth())))
+                throw new UserError("DICOM " + path + " has non-square pixels (" + p.pixelWidth() + " × " + p.pixelHeight() + " " + p.unit()
                         + ") — resample it to square pixels first");
-            size = cal.pixelWidth;
-            unit = cal.getUnit();
+            size = p.pixelWidth();
+            unit = p.unit();
         }
-        return new Slice(w, h, data, size, unit);
+        return new Slice(p.width(), p.height(), p.data(), size, unit);
     }
 }

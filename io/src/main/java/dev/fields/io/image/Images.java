@@ -18,12 +18,7 @@ public final class Images {
     public static FloatImage read(Path path) {
         if (!Files.exists(path)) throw new UserError("image not found: " + path + " (check the path)");
         if (Files.isDirectory(path)) throw new UserError(path + " is a directory, expected an image file (PNG or JPEG)");
-        BufferedImage img;
-        try {
-            img = ImageIO.read(path.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new UserError("cannot decode image " + path + " (" + e.getMessage() + ") — give a valid PNG or JPEG");
-        }
+        BufferedImage img = ImageDecoding.read(path, "image " + path, "give a valid PNG or JPEG");
         if (img == null) throw new UserError("cannot read " + path + ": not a PNG or JPEG image (empty or unknown format) — give a PNG or JPEG");
         if (img.getWidth() < 2 || img.getHeight() < 2)
             throw new UserError("image " + path + " is " + img.getWidth() + "x" + img.getHeight() + " pixels; need at least 2x2");

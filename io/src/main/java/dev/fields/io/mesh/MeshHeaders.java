@@ -167,7 +167,12 @@ final class MeshHeaders {
         List<Long> counts = new ArrayList<>();
         for (String line : text.substring(0, end).split("\r?\n")) {
             String[] w = line.trim().split("\\s+");
-            if (w.length >= 2 && w[0].equals("format")) ascii = w[1].equals("ascii");
+            if (w.length >= 2 && w[0].equals("format")) {
+                ascii = w[1].equals("ascii");
+                if (!java.util.Set.of("ascii", "binary_little_endian", "binary_big_endian").contains(w[1]))
+                    throw new UserError(name + ": unknown PLY format '" + w[1] + "' (expected ascii, binary_little_endian or binary_big_endian)"
+                            + " — repair or re-export the mesh");
+            }
             if (w.length >= 3 && w[0].equals("element")) {
                 needs = plus(needs, times(elementCount, elementBytes));
                 if (!COUNT.matcher(w[2]).matches())

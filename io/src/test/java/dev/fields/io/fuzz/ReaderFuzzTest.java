@@ -1,7 +1,6 @@
 package dev.fields.io.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fields.io.UserError;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.mesh.MeshImporter;
 import dev.fields.io.spec.SpecJson;
@@ -22,90 +21,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Seeded mutation fuzzing of the blob reader and the mesh importer: every mutated input is either accepted or refused
- * with a {@link UserError} (one line); any other outcome is a failure, and the input is kept under
- * {@code target/fuzz-crashers} to be added to the corpus in {@code src/test/resources/fuzz}, which runs as regression
+ * with a {@link dev.fields.io.UserError} (one line); any other outcome is a failure, and the input is kept under
+ * {@code target/fuzz-crashers} (see {@link Tally}) to be added to the corpus in {@code src/test/resources/fuzz}, which runs as regression
  * inputs. The default run is a fixed number of inputs (a CI minute); {@code -Dfields.fuzzSeconds=600} runs for that long
  * instead, and {@code -Dfields.fuzzSeed=N} changes the seed.
  */
 class ReaderFuzzTest {
     static final int BLOBS = 6000, MESHES = 3000;
-    static final Path CRASHERS = Path.of("target", "fuzz-crashers");
     static final Path CORPUS = Path.of("src", "test", "resources", "fuzz");
     static final int HANG_SECONDS = 10;
-    private static ExecutorService reader = newReader();
 
-    private static ExecutorService newReader() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fuzz-reader");
-            t.setDaemon(true);
-            return t;
-        });
-    }
+    static long seed() { return Long.getLong("fields.fuzzSeed", 20260114L); }
 
-    /** Counts of one fuzz run. */
-    static final class Tally {
-        long run, accepted, refused, slowestNanos;
-        final List<String> other = new ArrayList<>();
-
-        void record(String input, byte[] bytes, String ext, Runnable read) {
-            run++;
-            long t0 = System.nanoTime();
-            try {
-                // a native importer that never returns cannot be stopped: the input is kept and the run ends
-                reader.submit(read).get(HANG_SECONDS, TimeUnit.SECONDS);
-                accepted++;
-            } catch (TimeoutException e) {
-                keep(input, bytes, ext, "no answer in " + HANG_SECONDS + " s");
-                reader = newReader(); // the stuck thread is abandoned
-                throw new AssertionError("reading " + input + " did not finish in " + HANG_SECONDS + " s (kept in " + CRASHERS + ")");
-            } catch (ExecutionException x) {
-                Throwable e = x.getCause();
-                if (e instanceof UserError u) userError(input, bytes, ext, u);
-                else keep(input, bytes, ext, e.toString());
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-            slowestNanos = Math.max(slowestNanos, System.nanoTime() - t0);
-        }
-
-        private void userError(String input, byte[] bytes, String ext, UserError e) {
-            if (e.getMessage() == null || e.getMessage().isBlank() || e.getMessage().contains("\n")) keep(input, bytes, ext, "not one line: " + e.getMessage());
-            else refused++;
-        }
-
-        private void keep(String input, byte[] bytes, String ext, String why) {
-            other.add(input + ": " + why.lines().findFirst().orElse(why));
-            try {
-                Files.createDirectories(CRASHERS);
-                Files.write(CRASHERS.resolve(input.replaceAll("[^A-Za-z0-9_.-]", "_") + ext), bytes);
-            } catch (IOException ignored) { }
-        }
-
-        String summary(String what) {
-            return String.format(Locale.ROOT, "%s: %d mutated inputs, %d accepted, %d refused with a user error, %d other; slowest %.0f ms",
-                    what, run, accepted, refused, other.size(), slowestNanos / 1e6);
-        }
-    }
-
-    private static long seed() { return Long.getLong("fields.fuzzSeed", 20260114L); }
-
-    private static double seconds() {
+    static double seconds() {
         String s = System.getProperty("fields.fuzzSeconds");
         return s == null || s.isBlank() ? 0 : Double.parseDouble(s);
     }
 
-    private static List<MemoryPoolMXBean> heapPools() {
+    static List<MemoryPoolMXBean> heapPools() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
     }
 
@@ -118,7 +57,7 @@ class ReaderFuzzTest {
         Path work = Path.of("target", "fuzz");
         Files.createDirectories(work);
         heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
-        Tally b = new Tally(), m = new Tally();
+        Tally b = new Tally(HANG_SECONDS), m = new Tally(HANG_SECONDS);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         for (int i = 0; seconds > 0 ? System.nanoTime() < end : i < Math.max(BLOBS, MESHES); i++) {
             if (seconds > 0 || i < BLOBS) {
@@ -141,7 +80,7 @@ class ReaderFuzzTest {
         System.out.printf(Locale.ROOT, "peak heap (sum of pool peaks) %.0f MB of %.0f MB max%n", peak / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         List<String> other = new ArrayList<>(b.other);
         other.addAll(m.other);
-        assertEquals(List.of(), other.subList(0, Math.min(20, other.size())), other.size() + " inputs neither accepted nor refused (kept in " + CRASHERS + ")");
+        assertEquals(List.of(), other.subList(0, Math.min(20, other.size())), other.size() + " inputs neither accepted nor refused (kept in " + Tally.CRASHERS + ")");
         assertTrue(b.refused > b.run / 2 && b.accepted > 0, "mutations reach both outcomes: " + b.summary("blobs"));
         assertTrue(m.refused > m.run / 10 && m.accepted > m.run / 10, "mutations reach both outcomes: " + m.summary("meshes"));
     }
@@ -149,8 +88,10 @@ class ReaderFuzzTest {
     /** Every kept crasher (and every hostile input from the issue) is now accepted or refused with a user error. */
     @Test void theCorpusOfPastCrashersIsAcceptedOrRefusedWithAUserError() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(CORPUS)) { files = s.filter(Files::isRegularFile).sorted().toList(); }
-        Tally t = new Tally();
+        try (Stream<Path> s = Stream.concat(Files.walk(CORPUS.resolve("blob")), Files.walk(CORPUS.resolve("mesh")))) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        Tally t = new Tally(HANG_SECONDS);
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             boolean blob = f.getParent().getFileName().toString().equals("blob");

@@ -33,6 +33,14 @@ final class Seeds {
                 "2026-01-01T00:00:00Z", Map.of("training", Map.of("lr", 0.01)))));
     }
 
+    /** Two tensors in this order: Map.of's order changes from one JVM to the next, and with it every mutation of the seed. */
+    private static Map<String, Tensor> tensors(String a, Tensor ta, String b, Tensor tb) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(a, ta);
+        m.put(b, tb);
+        return m;
+    }
+
     static List<byte[]> blobs() {
         byte[] field = blob(new EncodingSpec.GaussianFourier(4, 10), NetworkSpec.relu(Parameterization.RWF, 6, 6), 3,
                 new Output(Channel.SDF, 1, Head.IDENTITY));
@@ -42,7 +50,7 @@ final class Seeds {
                 Parameterization.ADAPTIVE, 30, 1, 1, 0.1), 3, new Output(Channel.OCCUPANCY, 1, Head.SIGMOID));
         FieldSpec s = BlobFormat.fromBytes(field, "seed").spec();
         byte[] checkpoint = BlobFormat.toBytes(new FieldBlob(FieldBlob.KIND_CHECKPOINT, s,
-                Map.of("params", Tensor.of(new float[]{1, 2, 3, 4}, 4), "adam.m", Tensor.of(new float[]{0, 0, 0, 0}, 4)),
+                tensors("params", Tensor.of(new float[]{1, 2, 3, 4}, 4), "adam.m", Tensor.of(new float[]{0, 0, 0, 0}, 4)),
                 new Provenance("checkpoint", 1, 5, Map.of(), "0.1.0", "2026-01-01T00:00:00Z", Map.of())));
         return List.of(field, positional, modified, checkpoint);
     }

@@ -222,7 +222,10 @@ class MeshImporterTest {
             Path p = dir.resolve(e.getKey());
             Files.writeString(p, e.getValue());
             refusal(p);
-        }
+        }        // a format we do not know is named as such, not as a file too short for its counts
+        Path middle = dir.resolve("middle.ply");
+        Files.writeString(middle, String.format(PLY_HEAD, "binary_middle_endian", "face"));
+        assertTrue(refusal(middle).contains("unknown PLY format 'binary_middle_endian'"), refusal(middle));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
