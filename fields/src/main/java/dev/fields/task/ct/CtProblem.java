@@ -67,10 +67,15 @@ public final class CtProblem implements FitProblem {
 
     /** 1.1 × the 99.9th percentile of a baseline reconstruction (1 if it is all zero). */
     static double automaticScale(float[] image) {
+        double p = percentile(image, 0.999);
+        return p > 0 && Double.isFinite(p) ? 1.1 * p : 1;
+    }
+
+    /** The q-quantile (0..1, nearest rank below) of an image's values. */
+    private static double percentile(float[] image, double q) {
         float[] f = image.clone();
         java.util.Arrays.sort(f);
-        double p = f[(int) (0.999 * (f.length - 1))];
-        return p > 0 && Double.isFinite(p) ? 1.1 * p : 1;
+        return f[(int) (q * (f.length - 1))];
     }
 
     /** The attenuation the field's value 1 stands for. */
@@ -175,9 +180,7 @@ public final class CtProblem implements FitProblem {
             for (float v : scan.truth()) w = Math.max(w, v);
             return w > 0 ? w : 1;
         }
-        float[] f = baselines.get(0).image().clone();
-        java.util.Arrays.sort(f);
-        double w = f[(int) (0.995 * (f.length - 1))];
+        double w = percentile(baselines.get(0).image(), 0.995);
         return w > 0 ? w : 1;
     }
 

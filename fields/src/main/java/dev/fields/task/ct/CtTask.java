@@ -116,13 +116,12 @@ final class CtTask implements Task<CtTask.Rows> {
     @Override public LinkedHashMap<String, Double> loss(Rows b, FieldNetwork.Outputs out, INDArray grad) {
         float[] values = out.values().castTo(DataType.FLOAT).data().asFloat();
         System.arraycopy(values, 0, mu, 0, mu.length);
-        float[] sino = target;
         int m = proj.length;
         if (forward == CtConfig.Forward.MATRIX) matrix.forward(mu, proj);
         else LineIntegral.forward(b.samples(), mu, proj);
         double se = 0;
         for (int i = 0; i < m; i++) {
-            double r = proj[i] - sino[b.rays() == null ? i : b.rays()[i]];
+            double r = proj[i] - target[b.rays() == null ? i : b.rays()[i]];
             se += r * r;
             resid[i] = (float) (2 * r / m);
         }
