@@ -13,15 +13,16 @@ import java.util.stream.IntStream;
  * {@link #values()} entries of the flat parameter buffer, their gradient the same range of the flat gradient. Forward
  * and backward run one task per level (levels own disjoint table ranges and feature columns, so the backward's
  * scatter-add needs no atomics); the input gradient runs in chunks of points. Arithmetic in double on float32 (or
- * float64) storage. Layout and indexing: {@link HashGridLayout}.
+ * float64) storage. Layout and indexing: {@link HashGridLayout}. Arrays passed in must be whole row-major arrays
+ * (no views); {@code params} and {@code grad} hold the tables first. Public for benchmarks; the network owns one.
  */
-final class HashGridEncoder {
+public final class HashGridEncoder {
     private static final int CHUNK = 4096;
     final HashGridLayout layout;
     final int d, levels, features, outDim;
     private final double[] lo, hi;
 
-    HashGridEncoder(EncodingSpec.HashGrid spec, int d, Frame frame) {
+    public HashGridEncoder(EncodingSpec.HashGrid spec, int d, Frame frame) {
         this.layout = HashGridLayout.of(spec, d);
         this.d = d;
         this.levels = layout.levels();
@@ -32,10 +33,10 @@ final class HashGridEncoder {
     }
 
     /** Number of trainable table values (the head of the flat parameter buffer). */
-    int values() { return layout.values(); }
+    public int values() { return layout.values(); }
 
     /** Tables ~ U(−1e-4, 1e-4) (Müller et al. 2022, §4). */
-    void init(INDArray params, SplittableRandom rng) {
+    public void init(INDArray params, SplittableRandom rng) {
         NioValues t = NioValues.of(params);
         for (int i = 0, n = values(); i < n; i++) t.set(i, (2 * rng.nextDouble() - 1) * 1e-4);
     }
@@ -45,7 +46,7 @@ final class HashGridEncoder {
     }
 
     /** e (n × L·F) ← features of x (n × d) from the tables in {@code params}. */
-    void forward(INDArray x, INDArray e, INDArray params) {
+    public void forward(INDArray x, INDArray e, INDArray params) {
         NioValues xs = NioValues.of(x), es = NioValues.of(e), t = NioValues.of(params);
         int n = (int) x.rows(), corners = 1 << d;
         IntStream.range(0, levels).parallel().forEach(l -> {
@@ -65,7 +66,7 @@ final class HashGridEncoder {
     }
 
     /** Table gradient (its range of {@code grad} is overwritten) from dL/de (n × L·F) of the last forward at x. */
-    void backward(INDArray x, INDArray de, INDArray grad) {
+    public void backward(INDArray x, INDArray de, INDArray grad) {
         NioValues xs = NioValues.of(x), ds = NioValues.of(de), g = NioValues.of(grad);
         int n = (int) x.rows(), corners = 1 << d;
         IntStream.range(0, levels).parallel().forEach(l -> {
@@ -90,7 +91,7 @@ final class HashGridEncoder {
      * dL/dx (n × d) from dL/de: per level and axis, {@code R / (hi − lo)} times the interpolant's slope along the axis
      * (0 where the coordinate is clamped to the box).
      */
-    void inputGradient(INDArray x, INDArray de, INDArray params, INDArray dx) {
+    public void inputGradient(INDArray x, INDArray de, INDArray params, INDArray dx) {
         NioValues xs = NioValues.of(x), ds = NioValues.of(de), t = NioValues.of(params), out = NioValues.of(dx);
         int n = (int) x.rows(), corners = 1 << d;
         IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
