@@ -32,6 +32,8 @@ public final class FitOptions {
     Double lrDecay;
     @Option(names = "--lr-decay-steps", description = "Steps over which the learning rate decays by --lr-decay (0 = the whole run).")
     Integer lrDecaySteps;
+    @Option(names = "--weight-decay", paramLabel = "L", description = "L2 weight decay on the dense layers' weight matrices (not biases, not hash-grid tables; 0 = off, default).")
+    Double weightDecay;
     @Option(names = "--seed", description = "Random seed: runs with the same seed and configuration are identical (default 0).")
     Long seed;
     @Option(names = "--eval-every", description = "Evaluate metrics (e.g. PSNR) every N steps (0 = about 20 times per run).")
@@ -83,7 +85,8 @@ public final class FitOptions {
     /** Writes the training flags the user gave into the tree. */
     void apply(ConfigTree t) {
         t.set("training.steps", steps).set("training.lr", lr).set("training.lrDecay", lrDecay)
-                .set("training.lrDecaySteps", lrDecaySteps).set("training.seed", seed).set("training.evalEvery", evalEvery);
+                .set("training.lrDecaySteps", lrDecaySteps).set("training.seed", seed).set("training.evalEvery", evalEvery)
+                .set("training.weightDecay", weightDecay);
         if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
     }
 

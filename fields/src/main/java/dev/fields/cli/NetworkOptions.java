@@ -3,7 +3,10 @@ package dev.fields.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fields.io.UserError;
+import dev.fields.fit.FitJson;
+import dev.fields.fit.Problems;
 import dev.fields.io.spec.Activation;
+import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.Parameterization;
 import picocli.CommandLine.Option;
 
@@ -15,12 +18,24 @@ import java.util.Collections;
  */
 public final class NetworkOptions {
     /** Encoding choices on the command line. */
-    public enum Enc { ff, pe, none }
+    public enum Enc { ff, pe, none, hash }
     /** Network choices on the command line. */
     public enum Net { relu, siren, modified }
 
-    @Option(names = "--encoding", paramLabel = "ff|pe|none", description = "Input encoding: Gaussian Fourier features, positional encoding, or raw coordinates.")
+    @Option(names = "--encoding", paramLabel = "ff|pe|none|hash", description = "Input encoding: Gaussian Fourier features, positional encoding, raw coordinates, "
+            + "or a trainable multiresolution hash grid (instant-ngp: 16 levels x 2 features, N_min 16; 3-D: 2^19 entries per level, "
+            + "N_max 2048; 2-D: 2^16 entries, N_max 512; its tables use Adam beta2 0.99, eps 1e-15).")
     Enc encoding;
+    @Option(names = "--hash-levels", paramLabel = "L", description = "Hash grid: number of levels L (default 16).")
+    Integer hashLevels;
+    @Option(names = "--hash-features", paramLabel = "F", description = "Hash grid: features per level F, 1..8 (default 2).")
+    Integer hashFeatures;
+    @Option(names = "--hash-log2-size", paramLabel = "K", description = "Hash grid: at most 2^K table entries per level (default 19 in 3-D, 16 in 2-D).")
+    Integer hashLog2Size;
+    @Option(names = "--hash-min-res", paramLabel = "N", description = "Hash grid: coarsest resolution N_min (default 16).")
+    Integer hashMinRes;
+    @Option(names = "--hash-max-res", paramLabel = "N", description = "Hash grid: finest resolution N_max (default 2048 in 3-D, 512 in 2-D).")
+    Integer hashMaxRes;
     @Option(names = "--param", paramLabel = "rwf|plain|wn|aa", converter = ParamConverter.class,
             description = "Dense-layer parameterization: random weight factorization, plain (Glorot), weight normalization, adaptive activation.")
     Parameterization param;
@@ -63,16 +78,26 @@ public final class NetworkOptions {
     void apply(ConfigTree t) {
         ObjectNode enc = t.object("encoding");
         if (encoding != null) {
-            String type = switch (encoding) { case ff -> "fourier"; case pe -> "positional"; case none -> "identity"; };
+            String type = switch (encoding) { case ff -> "fourier"; case pe -> "positional"; case none -> "identity"; case hash -> "hashgrid"; };
             if (!type.equals(enc.path("type").asText())) {
                 enc.removeAll();
                 enc.put("type", type);
                 // usual settings of each encoding: 256 features sigma 10 (Tancik et al. 2020); 10 octaves with the input (NeRF)
                 if (type.equals("fourier")) { enc.put("features", 256); enc.put("sigma", 10.0); }
                 if (type.equals("positional")) { enc.put("frequencies", 10); enc.put("includeInput", true); }
+                if (type.equals("hashgrid")) {
+                    EncodingSpec.HashGrid h = EncodingSpec.HashGrid.defaults(Problems.entry(t.get("task.type").asText()).inputDim());
+                    enc.setAll((ObjectNode) FitJson.MAPPER.valueToTree(h));
+                    enc.put("type", type);
+                }
             }
         }
         String type = enc.path("type").asText();
+        if ((hashLevels != null || hashFeatures != null || hashLog2Size != null || hashMinRes != null || hashMaxRes != null) && !type.equals("hashgrid"))
+            throw new UserError("--hash-levels, --hash-features, --hash-log2-size, --hash-min-res and --hash-max-res set the hash grid, but the encoding is "
+                    + type + " — add --encoding hash");
+        t.set("encoding.levels", hashLevels).set("encoding.featuresPerLevel", hashFeatures).set("encoding.log2TableSize", hashLog2Size)
+                .set("encoding.minResolution", hashMinRes).set("encoding.maxResolution", hashMaxRes);
         if ((features != null || sigma != null) && !type.equals("fourier"))
             throw new UserError("--features and --sigma set Gaussian Fourier features, but the encoding is " + type + " — add --encoding ff");
         if (peFrequencies != null && !type.equals("positional"))

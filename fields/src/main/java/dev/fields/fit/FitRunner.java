@@ -51,7 +51,7 @@ public final class FitRunner {
         TrainingConfig tc = c.training();
         FieldNetwork net = new FieldNetwork(problem.spec(), tc.seed());
         if (s.init() != null) net.initFrom(s.init());
-        Adam opt = new Adam(tc.lr(), tc.lrDecay(), tc.lrDecaySteps());
+        Adam opt = adam(tc, net);
         TrainResult before = s.resume() ? Checkpoints.resume(s.checkpoint(), net, opt) : TrainResult.none();
         long start = before.steps();
         if (log != null) log.println(problem.describe(net.parameterCount(), tc.steps()));
@@ -72,6 +72,17 @@ public final class FitRunner {
         byte[] bytes = BlobFormat.toBytes(fin);
         return new FitResult(problem.task(), FitOutputs.stem(c.task().source()), c, bytes, new LinkedHashMap<>(ev.metrics()),
                 ev.details(), tr, ev.artifacts(), ev.references(), (System.nanoTime() - t0) / 1e9 + before.seconds());
+    }
+
+    /**
+     * Adam at the configured rate for everything; hash-grid tables with beta2 0.99 and eps 1e-15 (Müller et al. 2022,
+     * §4); the configured weight decay on the dense layers' weight matrices only.
+     */
+    static Adam adam(TrainingConfig tc, FieldNetwork net) {
+        List<Adam.Segment> seg = new ArrayList<>();
+        if (net.tableValues() > 0) seg.add(new Adam.Segment(0, net.tableValues(), 0.9, 0.99, 1e-15, 0));
+        if (tc.weightDecay() > 0) for (long[] r : net.weightRanges()) seg.add(Adam.Segment.decayed(r[0], r[1], tc.weightDecay()));
+        return new Adam(tc.lr(), tc.lrDecay(), tc.lrDecaySteps(), seg);
     }
 
     /** Serializes and parses the blob again, so everything evaluated afterwards comes from the saved bytes. */

@@ -21,18 +21,19 @@ public final class Problems {
     private Problems() {}
 
     /**
+     * @param inputDim the dimension of the task's fields (what dimension-dependent defaults, e.g. a hash grid's, follow)
      * @param smoke JSON merged over the task's default preset to make a run of a few seconds on bundled data
      */
-    public record Entry(String name, Class<? extends TaskConfig> configType, BiFunction<FitConfig, PrintStream, FitProblem> factory,
+    public record Entry(String name, int inputDim, Class<? extends TaskConfig> configType, BiFunction<FitConfig, PrintStream, FitProblem> factory,
                         String smoke) {}
 
     private static final List<Entry> ALL = List.of(
-            new Entry("image", ImageConfig.class, ImageProblem::new,
+            new Entry("image", 2, ImageConfig.class, ImageProblem::new,
                     "{\"task\": {\"resize\": 24, \"batch\": 0}, \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
-            new Entry("shape", ShapeConfig.class, ShapeProblem::new,
+            new Entry("shape", 3, ShapeConfig.class, ShapeProblem::new,
                     "{\"task\": {\"source\": \"scenes/cow.off\", \"batch\": 256, \"pool\": 2000, \"meshRes\": 16, \"metricPoints\": 2000, \"chamferSamples\": 2000},"
                             + " \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
-            new Entry("ct", CtConfig.class, CtProblem::new,
+            new Entry("ct", 2, CtConfig.class, CtProblem::new,
                     "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5}, \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"));
 
     public static List<Entry> all() { return ALL; }

@@ -51,6 +51,10 @@ final class Encoder {
                 }
                 return new Layout(k, false, mat, ph);
             }
+
+            @Override public Layout hashGrid(EncodingSpec.HashGrid h) {
+                throw new IllegalArgumentException("the hash grid is trainable: HashGridEncoder encodes it, not the fixed-matrix encoder");
+            }
         });
         k = l.k();
         includeInput = l.includeInput();

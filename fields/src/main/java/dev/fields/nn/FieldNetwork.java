@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
 public final class FieldNetwork {
     private final FieldSpec spec;
     private final DataType dt;
-    private Encoder encoder; // rebuilt when initFrom brings another Fourier matrix
+    private Encoder encoder; // sine encodings only (null for a hash grid); rebuilt when initFrom brings another Fourier matrix
+    private final HashGridEncoder grid; // hash grid only: its tables head the flat parameter buffer
     private final float[] fourierB;
     private final DenseLayer[] layers;
     private final DenseLayer gateU, gateV; // modified MLP only
@@ -53,9 +54,11 @@ public final class FieldNetwork {
                 float[] b = new float[g.features() * d];
                 for (int i = 0; i < b.length; i++) b[i] = (float) (dev.fields.math.Gaussian.next(rng) * g.sigma()); // B ~ N(0, sigma^2) (Tancik et al. 2020)
                 return b;
-            }));
+            }, h -> null));
         }
-        encoder = new Encoder(spec.encoding(), d, fourierB, dt);
+        grid = spec.encoding().accept(EncodingSpec.Visitor.<HashGridEncoder>of(i -> null, p -> null, g -> null,
+                h -> new HashGridEncoder(h, d, spec.frame())));
+        encoder = grid != null ? null : new Encoder(spec.encoding(), d, fourierB, dt);
         int[] w = spec.layerWidths();
         layers = new DenseLayer[w.length - 1];
         for (int l = 0; l < layers.length; l++)
@@ -63,13 +66,28 @@ public final class FieldNetwork {
         boolean mod = n.type() == NetworkSpec.Type.MODIFIED;
         gateU = mod ? new DenseLayer(w[0], w[1], n.parameterization(), n.activation(), n.omega0(), dt) : null;
         gateV = mod ? new DenseLayer(w[0], w[1], n.parameterization(), n.activation(), n.omega0(), dt) : null;
-        long total = 0;
+        long total = tableValues();
         for (DenseLayer L : all()) total += L.size();
         params = Nd4j.create(dt, 1, total);
         grad = Nd4j.create(dt, 1, total);
-        long off = 0;
+        long off = tableValues();
         for (DenseLayer L : all()) off = L.bind(params, grad, off);
         Initializers.init(this, rng);
+        if (grid != null) grid.init(params, rng);
+    }
+
+    /** Trainable encoding values at the head of {@link #params()}: the hash grid's tables, 0 for other encodings. */
+    public long tableValues() { return grid == null ? 0 : grid.values(); }
+
+    /** [from, to) ranges of {@link #params()} holding the dense layers' weight matrices (W, or V / v when factorized). */
+    public java.util.List<long[]> weightRanges() {
+        java.util.List<long[]> r = new java.util.ArrayList<>();
+        long off = tableValues();
+        for (DenseLayer L : all()) {
+            r.add(new long[]{off, off + (long) L.in * L.out});
+            off += L.size();
+        }
+        return r;
     }
 
     /**
@@ -81,12 +99,24 @@ public final class FieldNetwork {
         NetworkSpec n = s.network();
         NetworkSpec plain = new NetworkSpec(n.type(), n.hidden(), n.activation(), dev.fields.io.spec.Parameterization.PLAIN, 1.0, 1.0, n.rwfMu(), n.rwfSigma());
         FieldSpec ps = new FieldSpec(s.inputDim(), s.encoding(), plain, s.outputs(), s.frame(), s.lipschitz());
-        float[] b = s.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data()));
+        float[] b = s.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data(), h -> null));
         FieldNetwork net = new FieldNetwork(ps, 0, DataType.FLOAT, b);
+        net.loadTables(blob);
         for (int l = 0; l < net.layers.length; l++) net.load(net.layers[l], blob, "layers." + l);
         if (net.gateU != null) { net.load(net.gateU, blob, "gate_u"); net.load(net.gateV, blob, "gate_v"); }
         return net;
     }
+
+    private void loadTables(FieldBlob blob) {
+        if (grid == null) return;
+        float[] t = blob.tensor("encoding.tables").data();
+        if (t.length != grid.values())
+            throw new IllegalArgumentException("encoding.tables has " + t.length + " values, the spec needs " + grid.values());
+        tables().assign(Nd4j.create(t, new long[]{1, t.length}, 'c').castTo(dt));
+    }
+
+    /** The hash grid's tables as a view [1, values] of the parameters. */
+    private INDArray tables() { return params.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, grid.values())).reshape(1, grid.values()); }
 
     private void load(DenseLayer L, dev.fields.io.blob.FieldBlob blob, String name) {
         float[] w = blob.tensor(name + ".weight").data(), bias = blob.tensor(name + ".bias").data();
@@ -129,10 +159,11 @@ public final class FieldNetwork {
         Buffers(long n) {
             this.n = n;
             x = Nd4j.create(dt, n, spec.inputDim());
-            e = Nd4j.create(dt, n, encoder.outDim);
-            t = encoder.k == 0 ? null : encoder.includeInput ? Nd4j.create(dt, n, encoder.k) : e;
+            int ed = spec.encodedDim();
+            e = Nd4j.create(dt, n, ed);
+            t = encoder == null || encoder.k == 0 ? null : encoder.includeInput ? Nd4j.create(dt, n, encoder.k) : e;
             ones = Nd4j.ones(dt, 1, n);
-            de = Nd4j.create(dt, n, encoder.outDim);
+            de = Nd4j.create(dt, n, ed);
             dx = Nd4j.create(dt, n, spec.inputDim());
             out = identityHeads() ? null : Nd4j.create(dt, n, spec.outputDim());
             headGrad = identityHeads() ? null : Nd4j.create(dt, n, spec.outputDim());
@@ -192,7 +223,8 @@ public final class FieldNetwork {
             throw new IllegalArgumentException("inputs must be [n, " + spec.inputDim() + "], got " + java.util.Arrays.toString(x.shape()));
         Buffers b = buffers(x.rows());
         b.x.assign(x);
-        encoder.forward(b.x, b.e, b.t);
+        if (grid != null) grid.forward(b.x, b.e, params);
+        else encoder.forward(b.x, b.e, b.t);
         if (gateU != null) {
             gateU.forward(b.e, b.guz, b.gu, b.guzl);
             gateV.forward(b.e, b.gvz, b.gv, b.gvzl);
@@ -239,11 +271,16 @@ public final class FieldNetwork {
             gateU.backward(b.e, b.guz, b.gu, b.guzl, b.dgu, b.de, 1.0, b.ones);
             gateV.backward(b.e, b.gvz, b.gv, b.gvzl, b.dgv, b.de, 1.0, b.ones);
         }
+        if (grid != null) grid.backward(b.x, b.de, grad);
     }
 
     /** dL/dx [n, inputDim] for the last backward (computed on demand: normals, eikonal terms). */
     public INDArray inputGradient() {
         Buffers b = buf;
+        if (grid != null) {
+            grid.inputGradient(b.x, b.de, params, b.dx);
+            return b.dx;
+        }
         INDArray t = encoder.k == 0 ? null : Nd4j.create(dt, b.n, encoder.k);
         encoder.backward(b.x, b.de, t, b.dx);
         return b.dx;
@@ -323,6 +360,7 @@ public final class FieldNetwork {
                     + describe(spec) + ") — give a blob made with the same encoding, network and outputs");
         if (fourierB != null) System.arraycopy(blob.tensor("encoding.B").data(), 0, fourierB, 0, fourierB.length);
         if (fourierB != null) encoder = new Encoder(spec.encoding(), spec.inputDim(), fourierB, dt);
+        loadTables(blob);
         for (int l = 0; l < layers.length; l++) importLayer(layers[l], blob, "layers." + l);
         if (gateU != null) { importLayer(gateU, blob, "gate_u"); importLayer(gateV, blob, "gate_v"); }
     }
@@ -351,6 +389,7 @@ public final class FieldNetwork {
     public Map<String, Tensor> exportTensors() {
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (fourierB != null) t.put("encoding.B", new Tensor(new int[]{fourierB.length / spec.inputDim(), spec.inputDim()}, fourierB.clone()));
+        if (grid != null) t.put("encoding.tables", new Tensor(grid.layout.tensorShape(), tables().castTo(DataType.FLOAT).dup('c').data().asFloat()));
         for (int l = 0; l < layers.length; l++) {
             t.put("layers." + l + ".weight", new Tensor(new int[]{layers[l].out, layers[l].in}, layers[l].exportWeight()));
             t.put("layers." + l + ".bias", new Tensor(new int[]{layers[l].out}, layers[l].exportBias()));
@@ -374,7 +413,8 @@ public final class FieldNetwork {
         l *= spec.encoding().accept(EncodingSpec.Visitor.of(
                 i -> 1.0,
                 p -> Math.sqrt(1 + encoder.m.mul(encoder.m).sum(0).maxNumber().doubleValue()),
-                g -> encoder.m.norm2Number().doubleValue() / Math.sqrt(2)));
+                g -> encoder.m.norm2Number().doubleValue() / Math.sqrt(2),
+                h -> 0.0)); // a hash grid's slope depends on its tables and finest resolution: no useful bound
         if (gateU != null || spec.network().activation() == Activation.SINE) return 0; // no useful bound
         return l;
     }

@@ -80,7 +80,7 @@ class FitRunnerTest {
         FitResult a = FitRunner.run(tiny(40), FitSession.silent());
         FieldBlob blob = BlobFormat.fromBytes(a.blob(), "a");
         FitConfig c = tiny(1);
-        FitConfig still = c.withTraining(new TrainingConfig(1, 1e-30, 1, 0, 9, 0)); // a step that moves nothing
+        FitConfig still = c.withTraining(new TrainingConfig(1, 1e-30, 1, 0, 9, 0, 0)); // a step that moves nothing
         FitResult b = FitRunner.run(still, FitSession.silent().withInit(blob));
         FieldBlob nb = BlobFormat.fromBytes(b.blob(), "b");
         for (var e : blob.tensors().entrySet()) {

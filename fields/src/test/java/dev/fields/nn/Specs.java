@@ -10,7 +10,9 @@ final class Specs {
     private Specs() {}
 
     static List<EncodingSpec> encodings() {
-        return List.of(new EncodingSpec.Identity(), new EncodingSpec.Positional(2, true), new EncodingSpec.GaussianFourier(3, 1.0));
+        // the hash grid: two dense levels and one hashed (resolutions 2, 4, 8 in 2^5 entries)
+        return List.of(new EncodingSpec.Identity(), new EncodingSpec.Positional(2, true), new EncodingSpec.GaussianFourier(3, 1.0),
+                new EncodingSpec.HashGrid(3, 2, 5, 2, 8));
     }
 
     static FieldSpec spec(EncodingSpec e, NetworkSpec.Type type, Activation a, Parameterization p, int width, int outputs, Head head) {

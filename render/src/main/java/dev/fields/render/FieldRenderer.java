@@ -24,7 +24,8 @@ import static org.lwjgl.system.MemoryUtil.*;
  * ATTENUATION_SLICE → a quad sampled on the field's {@link PixelGrid} (attenuation through a colour map). Weights come
  * baked into the shader (LITERAL), from an SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without
  * recompiling) or from a baked 3-D texture (TEXTURE: the field sampled once on a grid by a compute shader, trilinear
- * lookups while tracing; surfaces only, see {@link #textureAllowed}). Needs a current {@link GlContext}.
+ * lookups while tracing; surfaces only, see {@link #textureAllowed}). A hash grid's tables are an SSBO on every path
+ * (also read by the bake). Needs a current {@link GlContext}.
  */
 public final class FieldRenderer implements AutoCloseable {
     /** How the field is evaluated per pixel. */
@@ -39,7 +40,7 @@ public final class FieldRenderer implements AutoCloseable {
     private final FieldSpec spec;
     private final Path path;
     private final int program, vao;
-    private int ssbo, volume, fbo, colorTex, hitTex, fw, fh;
+    private int ssbo, gridSsbo, volume, fbo, colorTex, hitTex, fw, fh;
     private final FieldKind kind;
     private final boolean image;
     public int maxSteps = 96;
@@ -88,6 +89,12 @@ public final class FieldRenderer implements AutoCloseable {
     public void upload(FieldBlob blob) {
         skipSource = blob;
         if (skipTex != 0) { glDeleteTextures(skipTex); skipTex = 0; }
+        float[] grid = GlslGenerator.gridValues(blob);
+        if (grid != null) { // hash-grid tables: an SSBO on every path (the bake below reads it too)
+            if (gridSsbo == 0) gridSsbo = glCreateBuffers();
+            glNamedBufferData(gridSsbo, grid, GL_STATIC_DRAW);
+            glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.GRID_BINDING, gridSsbo);
+        }
         if (path == Path.BUFFER) {
             float[] w = GlslGenerator.packWeights(blob);
             if (ssbo == 0) ssbo = glCreateBuffers();
@@ -194,6 +201,7 @@ public final class FieldRenderer implements AutoCloseable {
             }
         }
         if (ssbo != 0) glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.WEIGHT_BINDING, ssbo);
+        if (gridSsbo != 0) glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.GRID_BINDING, gridSsbo);
         glBindVertexArray(vao);
         glDrawArrays(GL_TRIANGLES, 0, 3);
     }
@@ -269,6 +277,7 @@ public final class FieldRenderer implements AutoCloseable {
         glDeleteProgram(program);
         glDeleteVertexArrays(vao);
         if (ssbo != 0) glDeleteBuffers(ssbo);
+        if (gridSsbo != 0) glDeleteBuffers(gridSsbo);
         if (volume != 0) glDeleteTextures(volume);
         if (skipTex != 0) glDeleteTextures(skipTex);
         if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); }

@@ -17,7 +17,7 @@ public final class GpuEvaluator {
     public static float[] evaluate(FieldBlob blob, GlslGenerator.WeightPath path, float[] xs, int n) {
         int d = blob.spec().inputDim();
         int prog = Gl.compute(ShaderSources.evaluatorCompute(blob, path));
-        int in = glCreateBuffers(), out = glCreateBuffers(), w = 0;
+        int in = glCreateBuffers(), out = glCreateBuffers(), w = 0, grid = 0;
         FloatBuffer pts = memAllocFloat(4 * n);
         FloatBuffer res = memAllocFloat(4 * n);
         try {
@@ -30,6 +30,12 @@ public final class GpuEvaluator {
                 w = glCreateBuffers();
                 glNamedBufferData(w, GlslGenerator.packWeights(blob), GL_STATIC_DRAW);
                 glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.WEIGHT_BINDING, w);
+            }
+            float[] tables = GlslGenerator.gridValues(blob);
+            if (tables != null) {
+                grid = glCreateBuffers();
+                glNamedBufferData(grid, tables, GL_STATIC_DRAW);
+                glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.GRID_BINDING, grid);
             }
             glUseProgram(prog);
             glUniform1ui(glGetUniformLocation(prog, "uCount"), n);
@@ -45,6 +51,7 @@ public final class GpuEvaluator {
             glDeleteBuffers(in);
             glDeleteBuffers(out);
             if (w != 0) glDeleteBuffers(w);
+            if (grid != 0) glDeleteBuffers(grid);
             glDeleteProgram(prog);
         }
     }

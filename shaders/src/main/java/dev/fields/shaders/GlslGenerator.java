@@ -4,6 +4,7 @@ import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.HashGridLayout;
 import dev.fields.io.spec.NetworkSpec;
 import dev.fields.io.spec.Output;
 
@@ -21,12 +22,17 @@ import java.util.Locale;
  *   <li>{@link WeightPath#BUFFER}: weights read from an SSBO {@code FieldWeights} of vec4 (binding {@link #WEIGHT_BINDING})
  *       laid out by {@link #packWeights}; a new blob of the same shape uploads without recompiling.</li>
  * </ul>
+ * A hash-grid encoding reads its tables from an SSBO {@code FieldGrid} of floats (binding {@link #GRID_BINDING},
+ * {@link #gridValues}: the blob's {@code encoding.tables} as stored) on every path; its level constants (resolution,
+ * offset, dense or hashed) are baked into the source from {@link HashGridLayout}.
  */
 public final class GlslGenerator {
     /** Where the weights live. */
     public enum WeightPath { LITERAL, BUFFER }
 
     public static final int WEIGHT_BINDING = 3;
+    /** SSBO binding of a hash grid's tables. */
+    public static final int GRID_BINDING = 4;
     private final FieldSpec spec;
     private final FieldBlob blob;
     private final WeightPath path;
@@ -62,6 +68,8 @@ public final class GlslGenerator {
         int d = spec.inputDim();
         if (path == WeightPath.BUFFER)
             sb.append("layout(std430, binding = ").append(WEIGHT_BINDING).append(") readonly buffer FieldWeights { vec4 fw[]; };\n");
+        if (gridValues(blob) != null)
+            sb.append("layout(std430, binding = ").append(GRID_BINDING).append(") readonly buffer FieldGrid { float hg[]; };\n");
         sb.append("vec4 field(").append(vecType()).append(" p) {\n");
         int enc = spec.encodedDim(), encBlocks = pad4(enc) / 4;
         sb.append("  vec4 e[").append(encBlocks).append("];\n");
@@ -140,10 +148,71 @@ public final class GlslGenerator {
                 for (int j = 0; j < m; j++) fs.add("sin(t[" + j + "])");
                 return fs;
             }
+
+            @Override public List<String> hashGrid(EncodingSpec.HashGrid h) {
+                HashGridLayout g = HashGridLayout.of(h, d);
+                emitHashGrid(g);
+                List<String> fs = new ArrayList<>();
+                for (int k = 0; k < g.levels() * g.features(); k++) fs.add("hf[" + k + "]");
+                return fs;
+            }
         });
         while (feats.size() < 4 * blocks) feats.add("0.0");
         for (int b = 0; b < blocks; b++)
             sb.append("  e[").append(b).append("] = vec4(").append(String.join(", ", feats.subList(4 * b, 4 * b + 4))).append(");\n");
+    }
+
+    /** Emits {@code float hf[L*F]}: the hash-grid features of p exactly as {@link HashGridLayout} defines them. */
+    private void emitHashGrid(HashGridLayout g) {
+        int d = g.dim(), L = g.levels(), F = g.features();
+        String v = "vec" + d, iv = "ivec" + d;
+        StringBuilder res = new StringBuilder(), off = new StringBuilder(), dense = new StringBuilder();
+        for (int l = 0; l < L; l++) {
+            String sep = l == 0 ? "" : ", ";
+            res.append(sep).append(g.resolution(l));
+            off.append(sep).append(g.offset(l)).append('u');
+            dense.append(sep).append(g.dense(l));
+        }
+        double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
+        StringBuilder vlo = new StringBuilder(v + "("), vsz = new StringBuilder(v + "(");
+        for (int k = 0; k < d; k++) {
+            vlo.append(k == 0 ? "" : ", ").append(f(lo[k]));
+            vsz.append(k == 0 ? "" : ", ").append(f(hi[k] - lo[k]));
+        }
+        sb.append("  const int HG_RES[").append(L).append("] = int[](").append(res).append(");\n");
+        sb.append("  const uint HG_OFF[").append(L).append("] = uint[](").append(off).append(");\n");
+        sb.append("  const bool HG_DENSE[").append(L).append("] = bool[](").append(dense).append(");\n");
+        sb.append("  float hf[").append(L * F).append("];\n");
+        sb.append("  ").append(v).append(" hu = clamp((p - ").append(vlo).append(")) / ").append(vsz).append("), 0.0, 1.0);\n");
+        sb.append("  for (int l = 0; l < ").append(L).append("; l++) {\n");
+        sb.append("    int r = HG_RES[l];\n");
+        sb.append("    ").append(v).append(" s = hu * float(r);\n");
+        sb.append("    ").append(iv).append(" c0 = min(").append(iv).append("(floor(s)), ").append(iv).append("(r - 1));\n");
+        sb.append("    ").append(v).append(" fr = s - ").append(v).append("(c0);\n");
+        sb.append("    uint n = uint(r + 1);\n");
+        for (int f = 0; f < F; f++) sb.append("    float a").append(f).append(" = 0.0;\n");
+        sb.append("    for (int c = 0; c < ").append(1 << d).append("; c++) {\n");
+        sb.append("      ").append(iv).append(" b = ").append(iv).append("(c & 1, (c >> 1) & 1").append(d == 3 ? ", (c >> 2) & 1" : "").append(");\n");
+        sb.append("      uvec").append(d).append(" q = uvec").append(d).append("(c0 + b);\n");
+        sb.append("      ").append(v).append(" wv = mix(1.0 - fr, fr, ").append(v).append("(b));\n");
+        sb.append("      float w = wv.x * wv.y").append(d == 3 ? " * wv.z" : "").append(";\n");
+        String z = d == 3 ? "q.z" : "0u";
+        sb.append("      uint e = HG_DENSE[l] ? q.x + n * (q.y + n * ").append(z).append(")\n");
+        sb.append("          : ((q.x * ").append(Integer.toUnsignedString(HashGridLayout.PRIME_X)).append("u) ^ (q.y * ")
+                .append(Integer.toUnsignedString(HashGridLayout.PRIME_Y)).append("u)")
+                .append(d == 3 ? " ^ (q.z * " + Integer.toUnsignedString(HashGridLayout.PRIME_Z) + "u)" : "")
+                .append(") & ").append(g.tableSize() - 1).append("u;\n");
+        sb.append("      uint at = (HG_OFF[l] + e) * ").append(F).append("u;\n");
+        for (int f = 0; f < F; f++) sb.append("      a").append(f).append(" += w * hg[at + ").append(f).append("u];\n");
+        sb.append("    }\n");
+        for (int f = 0; f < F; f++) sb.append("    hf[l * ").append(F).append(" + ").append(f).append("] = a").append(f).append(";\n");
+        sb.append("  }\n");
+    }
+
+    /** A hash grid's tables as the {@code FieldGrid} SSBO holds them (entry-major, F floats each); null for other encodings. */
+    public static float[] gridValues(FieldBlob blob) {
+        return blob.spec().encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> null,
+                h -> blob.tensor("encoding.tables").data()));
     }
 
     private String act(String x) {

@@ -4,6 +4,7 @@ import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.FieldSpec;
+import dev.fields.io.spec.HashGridLayout;
 import dev.fields.io.spec.NetworkSpec;
 import dev.fields.io.spec.Output;
 
@@ -33,8 +34,9 @@ public final class ReferenceEvaluator {
             w[i] = blob.tensor("layers." + i + ".weight").data();
             b[i] = blob.tensor("layers." + i + ".bias").data();
         }
-        fourierB = spec.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data()));
-        features = features(spec.encoding(), fourierB, spec.inputDim());
+        fourierB = spec.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data(), h -> null));
+        float[] tables = spec.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> null, h -> blob.tensor("encoding.tables").data()));
+        features = features(spec, fourierB, tables);
         modified = spec.network().type() == NetworkSpec.Type.MODIFIED;
         gateUW = modified ? blob.tensor("gate_u.weight").data() : null;
         gateUB = modified ? blob.tensor("gate_u.bias").data() : null;
@@ -63,15 +65,14 @@ public final class ReferenceEvaluator {
     public FieldSpec spec() { return spec; }
 
     /** Writes the encoded features of {@code x} (length inputDim) into {@code out} (length encodedDim). */
-    public static void encode(EncodingSpec enc, float[] fourierB, float[] x, int xOff, int d, double[] out) {
-        features(enc, fourierB, d).write(x, xOff, out);
-    }
+    public void encode(float[] x, int xOff, double[] out) { features.write(x, xOff, out); }
 
     /** The encoding of one point into its features, chosen once per evaluator. */
     private interface Features { void write(float[] x, int xOff, double[] out); }
 
-    private static Features features(EncodingSpec enc, float[] fourierB, int d) {
-        return enc.accept(EncodingSpec.Visitor.<Features>of(
+    private static Features features(FieldSpec spec, float[] fourierB, float[] tables) {
+        int d = spec.inputDim();
+        return spec.encoding().accept(EncodingSpec.Visitor.<Features>of(
                 identity -> (x, xOff, out) -> {
                     for (int i = 0; i < d; i++) out[i] = x[xOff + i];
                 },
@@ -93,7 +94,29 @@ public final class ReferenceEvaluator {
                         out[j] = Math.cos(t);
                         out[m + j] = Math.sin(t);
                     }
-                }));
+                },
+                h -> hashGrid(HashGridLayout.of(h, d), spec.frame(), tables)));
+    }
+
+    /** Hash-grid features as {@link HashGridLayout} defines them; scratch per call (evaluators are copied per thread). */
+    private static Features hashGrid(HashGridLayout grid, dev.fields.io.spec.Frame frame, float[] tables) {
+        int d = grid.dim(), corners = 1 << d, fpl = grid.features();
+        double[] lo = frame.boxMin(), hi = frame.boxMax();
+        if (tables.length != grid.values())
+            throw new IllegalArgumentException("encoding.tables has " + tables.length + " values, the spec needs " + grid.values());
+        return (x, xOff, out) -> {
+            double[] u = new double[d], w = new double[corners], frac = new double[d];
+            int[] idx = new int[corners];
+            for (int k = 0; k < d; k++) u[k] = HashGridLayout.unit(x[xOff + k], lo[k], hi[k]);
+            for (int l = 0; l < grid.levels(); l++) {
+                grid.corners(l, u, idx, w, frac);
+                for (int f = 0; f < fpl; f++) {
+                    double s = 0;
+                    for (int c = 0; c < corners; c++) s += w[c] * tables[idx[c] * fpl + f];
+                    out[l * fpl + f] = s;
+                }
+            }
+        };
     }
 
     /** Raw outputs before heads for one point. */

@@ -27,6 +27,10 @@ public final class StandaloneShader {
         };
         if (!exported)
             throw new UserError("standalone shaders render 3-D SDF or occupancy fields; this blob is a " + kind + " field with outputs " + spec.outputs());
+        String noTables = spec.encoding().accept(dev.fields.io.spec.EncodingSpec.Visitor.<String>of(i -> null, p -> null, g -> null,
+                h -> "a standalone shader cannot carry this field's hash-grid tables (" + dev.fields.io.spec.HashGridLayout.of(h, spec.inputDim()).values()
+                        + " values; Shadertoy has no storage buffers) — show it with fields render or fields view instead"));
+        if (noTables != null) throw new UserError(noTables);
         double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
         String body = "// fields: neural field exported with its weights baked in (" + spec.parameterCount() + " parameters)\n"
                 + "#define STANDALONE\n" + GlslGenerator.generate(blob, GlslGenerator.WeightPath.LITERAL) + ShaderSources.tracer()

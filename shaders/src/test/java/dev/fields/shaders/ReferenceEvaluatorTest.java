@@ -20,6 +20,29 @@ class ReferenceEvaluatorTest {
         return FieldBlob.field(spec, t, new Provenance("test", 0, 0, Map.of(), "test", "", Map.of()));
     }
 
+    @Test void hashGridInterpolatesItsTableOverTheFieldsBox() {
+        // one dense 2-D level of resolution 4 with F = 2 on the box [-1, 3] x [0, 2]: entry (x, y) holds (x + 2y, 4 - y),
+        // so the features are 4·(u + 2v) and 4·(1 - v) for the unit coordinates (u, v), clamped to the box
+        EncodingSpec.HashGrid h = new EncodingSpec.HashGrid(1, 2, 6, 4, 4);
+        Frame box = new Frame(new double[]{-1, 0}, new double[]{3, 2}, 1, new double[2], null);
+        FieldSpec spec = new FieldSpec(2, h, NetworkSpec.relu(Parameterization.PLAIN, 2), List.of(new Output(Channel.IMAGE, 1, Head.IDENTITY)), box, 0);
+        float[] tables = new float[25 * 2];
+        for (int y = 0; y <= 4; y++)
+            for (int x = 0; x <= 4; x++) {
+                tables[2 * (x + 5 * y)] = x + 2 * y;
+                tables[2 * (x + 5 * y) + 1] = 4 - y;
+            }
+        FieldBlob b = blob(spec, Map.of("encoding.tables", tables, "layers.0.weight", new float[]{1, 0, 0, 1},
+                "layers.1.weight", new float[]{1, 10}));
+        ReferenceEvaluator ev = new ReferenceEvaluator(b);
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 100; i++) {
+            float px = (float) (-2 + 6 * r.nextDouble()), py = (float) (-0.5 + 3 * r.nextDouble());
+            double u = Math.min(1, Math.max(0, (px + 1) / 4.0)), v = Math.min(1, Math.max(0, py / 2.0));
+            assertEquals(4 * (u + 2 * v) + 10 * 4 * (1 - v), ev.scalar(px, py), 1e-4, px + ", " + py);
+        }
+    }
+
     @Test void fourierLayoutIsCosThenSin() {
         FieldSpec spec = new FieldSpec(1, new EncodingSpec.GaussianFourier(2, 1), NetworkSpec.relu(Parameterization.PLAIN, 1),
                 List.of(new Output(Channel.IMAGE, 1, Head.IDENTITY)), Frame.box(1, 0, 1), 0);

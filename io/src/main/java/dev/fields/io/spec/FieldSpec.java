@@ -13,6 +13,7 @@ import java.util.Map;
  * <p>Tensors of an exported blob (float32, row-major):
  * <ul>
  *   <li>{@code encoding.B}: (features, inputDim), Gaussian Fourier only.</li>
+ *   <li>{@code encoding.tables}: (entries, F), hash grid only ({@link HashGridLayout}).</li>
  *   <li>{@code layers.i.weight}: (out, in) and {@code layers.i.bias}: (out) for i = 0..hidden.size(); layer 0
  *       reads the encoded input, the last layer writes {@link #outputDim()} raw values (heads applied after).</li>
  *   <li>Modified MLP only: {@code gate_u.weight}, {@code gate_v.weight}: (width, encodedDim) and their biases.</li>
@@ -32,6 +33,8 @@ public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network
         if (outputs.isEmpty()) throw new IllegalArgumentException("a field needs at least one output");
         if (frame.boxMin().length != inputDim)
             throw new IllegalArgumentException("frame dimension " + frame.boxMin().length + " != inputDim " + inputDim);
+        int dim = inputDim; // a hash grid checks that it can encode this dimension within its size limit
+        encoding.accept(EncodingSpec.Visitor.<Object>of(i -> null, p -> null, g -> null, h -> HashGridLayout.of(h, dim)));
     }
 
     /** Width of the encoded input. */
@@ -59,8 +62,11 @@ public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network
     /** The exported tensors this spec requires, name to shape, in a stable order. */
     public Map<String, int[]> expectedTensors() {
         Map<String, int[]> m = new LinkedHashMap<>();
-        int[] matrix = encoding.accept(EncodingSpec.Visitor.<int[]>of(i -> null, p -> null, g -> new int[]{g.features(), inputDim}));
+        int[] matrix = encoding.accept(EncodingSpec.Visitor.<int[]>of(i -> null, p -> null, g -> new int[]{g.features(), inputDim}, h -> null));
         if (matrix != null) m.put("encoding.B", matrix);
+        int[] tables = encoding.accept(EncodingSpec.Visitor.<int[]>of(i -> null, p -> null, g -> null,
+                h -> HashGridLayout.of(h, inputDim).tensorShape()));
+        if (tables != null) m.put("encoding.tables", tables);
         int[] w = layerWidths();
         for (int i = 0; i + 1 < w.length; i++) {
             m.put("layers." + i + ".weight", new int[]{w[i + 1], w[i]});
@@ -75,7 +81,7 @@ public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network
         return m;
     }
 
-    /** Number of exported parameters (weights, biases and the encoding matrix). */
+    /** Number of exported parameters (weights, biases, the encoding matrix or tables). */
     @JsonIgnore public long parameterCount() {
         long n = 0;
         for (int[] s : expectedTensors().values()) {
