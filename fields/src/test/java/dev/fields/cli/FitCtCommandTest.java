@@ -3,6 +3,7 @@ package dev.fields.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fields.io.array.NpyReader;
 import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.blob.ValueRange;
 import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.SpecJson;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class FitCtCommandTest {
         assertTrue(blob.spec().has(Channel.ATTENUATION));
         NpyReader.Array recon = NpyReader.read(out.resolve("shepp-logan_recon.npy"));
         assertArrayEquals(new int[]{48, 48}, recon.shape());
+        // the blob records the reconstruction's value range: render and view start their window from it
+        assertEquals(ValueRange.of(recon.data()), ValueRange.recorded(blob.provenance().metrics()).orElseThrow());
     }
 
     /** scikit-image's radon of an asymmetric phantom, detectors × views: loads with --transpose and FBP comes out upright. */

@@ -12,6 +12,7 @@ import dev.fields.fit.FitConfig;
 import dev.fields.fit.FitProblem;
 import dev.fields.io.array.NpyWriter;
 import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.blob.ValueRange;
 import dev.fields.io.ct.Geometry;
 import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.FieldSpec;
@@ -132,6 +133,7 @@ public final class CtProblem implements FitProblem {
         double se = 0;
         for (int i = 0; i < proj.length; i++) { double d = proj[i] - scan.sinogram()[i]; se += d * d; }
         m.put("projection_rmse", Math.sqrt(se / proj.length));
+        m.putAll(ValueRange.of(recon).metrics()); // the blob's display window in render and view
         if (log != null && scan.truth() != null) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "field %.2f dB (SSIM %.4f)", m.get("psnr"), m.get("ssim")));
             for (Baseline b : baselines) sb.append(String.format(Locale.ROOT, ", %s %.2f dB", label(b.method()), m.get(b.method() + "_psnr")));
