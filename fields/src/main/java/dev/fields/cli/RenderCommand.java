@@ -1,9 +1,13 @@
 package dev.fields.cli;
 
 import dev.fields.io.UserError;
+import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.FieldKind;
 import dev.fields.render.FieldRenderer;
 import dev.fields.render.OfflineRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,9 +18,11 @@ import java.util.concurrent.Callable;
 /** {@code fields render FILE --out PNG}: headless OpenGL rendering of a blob. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render a weight blob to PNG with OpenGL, headless (no display needed: EGL on Mesa works).",
-                "SDF fields are sphere-traced, occupancy fields marched to the 0.5 level, 2-D fields drawn as an image."},
+                "SDF fields are sphere-traced, occupancy fields marched to the 0.5 level, 2-D fields drawn as an image;",
+                "CT slices (fit-ct) through a window/level and a colour map (--window, --level, --colour-map)."},
         footer = {"", "Examples:", "  fields render runs/bunny/bunny.field --out bunny.png --size 512",
-                "  fields render runs/bunny/bunny.field --out turn.png --turntable 36 --shading normals"})
+                "  fields render runs/bunny/bunny.field --out turn.png --turntable 36 --shading normals",
+                "  fields render runs/shepp-logan/shepp-logan.field --out slice.png --size 256 --window 0.4 --level 0.2 --colour-map viridis"})
 public final class RenderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Weight blob (.field).") Path file;
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "PNG", description = "Output PNG (turntables add _000, _001, ...).") Path out;
@@ -28,12 +34,17 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--weights", defaultValue = "literal", description = "literal (baked constants), buffer (SSBO) or texture (baked 3-D grid). Default: ${DEFAULT-VALUE}.") FieldRenderer.Path weights;
     @Option(names = "--turntable", defaultValue = "0", description = "Render N frames around the object.") int turntable;
     @Option(names = "--max-steps", defaultValue = "128", description = "Ray-marching steps per pixel.") int maxSteps;
+    @Mixin SliceOptions slice;
 
     @Override public Integer call() {
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);
-        List<Path> files = OfflineRenderer.render(file, out, new OfflineRenderer.Settings(size.width(), size.height(), azimuth, elevation, distance,
-                shading, weights, turntable, Math.max(1, maxSteps)));
-        System.out.println("wrote " + (files.size() == 1 ? files.get(0) : files.size() + " frames " + files.get(0) + " .. " + files.get(files.size() - 1)));
+        FieldBlob blob = BlobFormat.read(file);
+        var request = slice.request(file, FieldKind.of(blob.spec()));
+        OfflineRenderer.Rendered r = OfflineRenderer.render(blob, out, new OfflineRenderer.Settings(size.width(), size.height(), azimuth, elevation, distance,
+                shading, weights, turntable, Math.max(1, maxSteps), request));
+        List<Path> files = r.files();
+        System.out.println("wrote " + (files.size() == 1 ? files.get(0) : files.size() + " frames " + files.get(0) + " .. " + files.get(files.size() - 1))
+                + (r.slice() != null ? " (slice: " + r.slice().describe() + ")" : ""));
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import dev.fields.io.array.NpyReader;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.ct.Slice;
 import dev.fields.io.ct.Slices;
+import dev.fields.io.blob.ValueRange;
 import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.SpecJson;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,13 @@ class FitCtCommandTest {
         assertEquals(48, tiff.width());
         assertEquals(48, tiff.height());
         assertArrayEquals(recon.data(), tiff.data(), 0f, "the TIFF holds the same float32 reconstruction as the .npy");
+        // the blob records the reconstruction's value range: render and view start their window from it
+        // it is in the blob's unit: the field's value times the recorded value scale is μ
+        ValueRange range = ValueRange.recorded(blob.provenance().metrics()).orElseThrow();
+        double scale = blob.provenance().metrics().get("value_scale");
+        ValueRange truth = ValueRange.of(recon.data());
+        assertEquals(truth.low(), range.low() * scale, 1e-5 * Math.max(1, Math.abs(truth.high())));
+        assertEquals(truth.high(), range.high() * scale, 1e-5 * Math.max(1, Math.abs(truth.high())));
     }
 
     /** scikit-image's radon of an asymmetric phantom, detectors × views: loads with --transpose and FBP comes out upright. */

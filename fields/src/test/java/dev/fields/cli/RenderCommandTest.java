@@ -1,9 +1,14 @@
 package dev.fields.cli;
 
 import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.blob.ValueRange;
+import dev.fields.io.spec.Head;
 import dev.fields.io.image.FloatImage;
 import dev.fields.io.image.Images;
 import dev.fields.render.AnalyticFields;
+import dev.fields.render.CpuTracer;
+import dev.fields.shaders.ColourMap;
+import dev.fields.shaders.SliceDisplay;
 import dev.fields.render.GlContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -42,6 +48,32 @@ class RenderCommandTest {
         CliRunner t = CliRunner.run("render", blob.toString(), "--out", dir.resolve("turn.png").toString(), "--size", "32", "--turntable", "3", "--weights", "buffer");
         assertEquals(0, t.code(), t.err());
         for (int i = 0; i < 3; i++) assertTrue(Files.exists(dir.resolve(String.format("turn_%03d.png", i))));
+    }
+
+    /** A CT slice whose pixel (col, row) holds col / 40: the PNG shows the asked window/level through the asked map. */
+    @Test void slicesRenderThroughTheAskedWindowLevelAndColourMap() {
+        Path blob = dir.resolve("ramp.field");
+        BlobFormat.write(blob, AnalyticFields.ramp(40, 30, Head.IDENTITY, new ValueRange(0.1, 0.6).metrics()));
+        CliRunner g = CliRunner.run("render", blob.toString(), "--out", dir.resolve("g.png").toString(), "--size", "40x30",
+                "--window", "0.4", "--level", "0.45");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("slice: grey, window 0.4 level 0.45"), g.out());
+        FloatImage grey = Images.read(dir.resolve("g.png"));
+        int[][] expected = {{10, 0}, {14, 64}, {20, 159}, {26, 255}}; // round(255 clamp((col / 40 − 0.25) / 0.4))
+        for (int[] e : expected) assertEquals(e[1] / 255.0, grey.get(e[0], 15, 0), 1.01 / 255, "grey at col " + e[0]);
+        // without options: the range the fit recorded, [0.1, 0.6]; col 20 (0.5) is 0.8 of the way
+        CliRunner d = CliRunner.run("render", blob.toString(), "--out", dir.resolve("d.png").toString(), "--size", "40x30");
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("slice: grey, window 0.5 level 0.35"), d.out());
+        assertEquals(0.8, Images.read(dir.resolve("d.png")).get(20, 7, 0), 1.01 / 255);
+        // viridis with the level alone: the recorded window stays; the PNG is the CPU twin's picture
+        CliRunner v = CliRunner.run("render", blob.toString(), "--out", dir.resolve("v.png").toString(), "--size", "40x30",
+                "--colormap", "Viridis", "--level", "0.3");
+        assertEquals(0, v.code(), v.err());
+        FloatImage vir = Images.read(dir.resolve("v.png"));
+        CpuTracer.Picture cpu = CpuTracer.image(BlobFormat.read(blob), 40, 30, new SliceDisplay(ColourMap.VIRIDIS, 0.5, 0.3));
+        for (int i = 0; i < 40 * 30; i++)
+            for (int c = 0; c < 3; c++) assertEquals(cpu.rgb()[3 * i + c], vir.get(i % 40, i / 40, c), 1.01 / 255, "viridis pixel " + i + " channel " + c);
     }
 
     @Test void exportsShaders() throws Exception {

@@ -3,6 +3,9 @@ package dev.fields.cli;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.image.FloatImage;
 import dev.fields.io.image.Images;
+import dev.fields.io.spec.Head;
+import dev.fields.shaders.ColourMap;
+import dev.fields.shaders.SliceDisplay;
 import dev.fields.render.AnalyticFields;
 import dev.fields.render.CpuTracer;
 import dev.fields.render.OrbitCamera;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -105,6 +109,38 @@ class ViewCommandTest {
         assertTrue(want > old + 0.05, want + " vs " + old);
         assertEquals(want, got, 0.02, "screenshot coverage " + got + " (old field would give " + old + ")");
         assertTrue(Files.exists(dir.resolve("shot.camera.json")));
+    }
+
+    /** A CT slice opened with a window/level and colour map: the viewer says so, and its screenshot is the CPU twin's picture. */
+    @Test void aSliceOpensWithTheAskedWindowLevelAndColourMap() throws Exception {
+        Path blob = dir.resolve("ramp.field"), shot = dir.resolve("slice.png");
+        BlobFormat.write(blob, AnalyticFields.ramp(40, 30, Head.IDENTITY, Map.of()));
+        List<String> lines = runViewer(blob, "--seconds", "3", "--screenshot", shot.toString(), "--window", "0.4", "--level", "0.45", "--colour-map", "viridis");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("slice display: viridis, window 0.4 level 0.45")), String.join("\n", lines));
+        FloatImage img = Images.read(shot);
+        CpuTracer.Picture cpu = CpuTracer.image(BlobFormat.read(blob), img.width(), img.height(), new SliceDisplay(ColourMap.VIRIDIS, 0.4, 0.45));
+        double worst = 0;
+        for (int y = 0; y < img.height(); y += 7)
+            for (int x = 0; x < img.width(); x += 5)
+                for (int c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(cpu.rgb()[3 * (y * img.width() + x) + c] - img.get(x, y, c)) * 255);
+        assertTrue(worst <= 1.01, "screenshot vs CPU twin: " + worst + " of 255");
+    }
+
+    private List<String> runViewer(Path blob, String... options) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                "dev.fields.cli.Main", "view", blob.toString()));
+        cmd.addAll(List.of(options));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", display);
+        Process p = pb.start();
+        List<String> lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            lines = r.lines().toList();
+        }
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the viewer closes after --seconds");
+        assertEquals(0, p.exitValue(), String.join("\n", lines));
+        return lines;
     }
 
     private static double hitFraction(CpuTracer.Hits h) {

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Fields with known answers, built directly as blobs: a ReLU network that is exactly
- * {@code (|x| + |y| + |z| - r) / sqrt(3)} (a 1-Lipschitz bound of the octahedron's distance, zero on its surface).
+ * {@code (|x| + |y| + |z| - r) / sqrt(3)} (a 1-Lipschitz bound of the octahedron's distance, zero on its surface),
+ * its radiance and occupancy cousins, and a CT slice that is a ramp in x.
  */
 public final class AnalyticFields {
     private AnalyticFields() {}
@@ -34,6 +35,22 @@ public final class AnalyticFields {
         t.put("layers.1.weight", new Tensor(new int[]{4, 6}, w1));
         t.put("layers.1.bias", new Tensor(new int[]{4}, new float[]{(float) (k * r), c[0], c[1], c[2]}));
         return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "fuzzy octahedron")));
+    }
+
+    /**
+     * A CT slice whose attenuation is exactly {@code head(x)} on the box [0, 1]² drawn on a {@code width × height}
+     * grid, so pixel (col, row) holds {@code head(col / width)}; {@code metrics} become its provenance metrics (e.g. a
+     * recorded {@link dev.fields.io.blob.ValueRange}).
+     */
+    public static FieldBlob ramp(int width, int height, Head head, Map<String, Double> metrics) {
+        FieldSpec spec = new FieldSpec(2, new EncodingSpec.Identity(), NetworkSpec.relu(Parameterization.PLAIN, 4),
+                List.of(new Output(Channel.ATTENUATION, 1, head)), Frame.box(2, 0, 1).withResolution(width, height), 0);
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("layers.0.weight", new Tensor(new int[]{4, 2}, new float[]{1, 0, 0, 0, 0, 0, 0, 0})); // relu(x), x >= 0 in the box
+        t.put("layers.0.bias", new Tensor(new int[]{4}, new float[4]));
+        t.put("layers.1.weight", new Tensor(new int[]{1, 4}, new float[]{1, 0, 0, 0}));
+        t.put("layers.1.bias", new Tensor(new int[]{1}, new float[1]));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, metrics, dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "ramp x")));
     }
 
     /** Octahedron of "radius" r as an SDF (identity head) or occupancy (sigmoid of sharpness·(r - |x|₁)). */

@@ -1,17 +1,19 @@
 package dev.fields.render;
 
 import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.blob.ValueRange;
 import dev.fields.io.spec.FieldKind;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.PixelGrid;
 import dev.fields.shaders.ReferenceEvaluator;
+import dev.fields.shaders.SliceDisplay;
 import org.joml.Vector3f;
 
 import java.util.stream.IntStream;
 
 /**
  * The Java twin of the GLSL tracer (same camera, box clipping, step rule, hit tolerance, bisection) and of the 2-D
- * image quad (same {@link PixelGrid} mapping and colour map), on the reference evaluator: the answer GL renders are
+ * image quad (same {@link PixelGrid} mapping, window/level and colour map), on the reference evaluator: the answer GL renders are
  * checked against, and a CPU fallback for previews.
  */
 public final class CpuTracer {
@@ -70,15 +72,36 @@ public final class CpuTracer {
         return new Hits(w, h, t, steps, rgb);
     }
 
-    /** Draws a 2-D field at {@code w × h} as the GL image quad does; a 3-D field is {@link #trace traced} instead. */
+    /**
+     * Draws a 2-D field at {@code w × h} as the GL image quad does (a CT slice with {@link #defaultSlice}); a 3-D
+     * field is {@link #trace traced} instead.
+     */
     public static Picture image(FieldBlob blob, int w, int h) {
+        return image(blob, w, h, FieldKind.of(blob.spec()) == FieldKind.ATTENUATION_SLICE ? defaultSlice(blob) : null);
+    }
+
+    /** The CPU twin of {@link FieldRenderer#defaultSlice()}: the declared range, else the percentiles on the field's own grid. */
+    public static SliceDisplay defaultSlice(FieldBlob blob) {
+        return SliceDisplay.spanning(SliceDisplay.DEFAULT_MAP, SliceDisplay.declaredRange(blob).orElseGet(() -> {
+            PixelGrid g = PixelGrid.of(blob.spec().frame(), 256, 256);
+            Picture p = image(blob, g.width(), g.height(), new SliceDisplay(SliceDisplay.DEFAULT_MAP, 1, 0.5));
+            return ValueRange.of(p.values(), 0, p.outputs());
+        }));
+    }
+
+    /**
+     * Draws a 2-D field as the GL image quad does; a CT slice ({@link FieldKind#ATTENUATION_SLICE}) is coloured by
+     * {@code slice} (required for slices, ignored for images).
+     */
+    public static Picture image(FieldBlob blob, int w, int h, SliceDisplay slice) {
         FieldSpec s = blob.spec();
         FieldKind kind = FieldKind.of(s);
-        boolean heat = switch (kind) {
+        boolean windowed = switch (kind) {
             case ATTENUATION_SLICE -> true;
             case IMAGE_2D -> false;
             case SDF_SURFACE, OCCUPANCY_SURFACE, RADIANCE -> throw new IllegalArgumentException("a " + kind + " field is traced, not drawn as an image: use CpuTracer.trace");
         };
+        if (windowed && slice == null) throw new IllegalArgumentException("a CT slice needs a SliceDisplay");
         PixelGrid grid = PixelGrid.of(s.frame(), w, h);
         double[] lo = s.frame().boxMin(), hi = s.frame().boxMax();
         int o = s.outputDim(), channels = s.outputs().get(0).size();
@@ -93,24 +116,14 @@ public final class CpuTracer {
                 ev.evaluate(p, 0, out);
                 int i = y * w + x;
                 for (int k = 0; k < o; k++) values[o * i + k] = (float) out[k];
-                for (int k = 0; k < 3; k++)
-                    rgb[3 * i + k] = (float) (heat ? heat(out[0], k) : clamp(out[channels >= 3 ? k : 0]));
+                if (windowed) slice.rgb(out[0], rgb, 3 * i);
+                else for (int k = 0; k < 3; k++) rgb[3 * i + k] = (float) clamp(out[channels >= 3 ? k : 0]);
             }
         });
         return new Picture(w, h, o, values, rgb);
     }
 
     private static double clamp(double v) { return Math.min(Math.max(v, 0), 1); }
-
-    /** Component k of image.glsl's heat colour map. */
-    static double heat(double v, int k) {
-        double x = clamp(v);
-        return clamp(switch (k) {
-            case 0 -> 1.5 * x;
-            case 1 -> 1.5 * x - 0.5;
-            default -> 3 * x - 2 + 0.4 * (1 - x);
-        });
-    }
 
     private static double value(ReferenceEvaluator ev, double[] out, float[] p, Vector3f o, double dx, double dy, double dz, double t) {
         p[0] = (float) (o.x + t * dx); p[1] = (float) (o.y + t * dy); p[2] = (float) (o.z + t * dz);

@@ -5,8 +5,10 @@ import dev.fields.io.UserError;
 import dev.fields.io.spec.FieldKind;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.PixelGrid;
+import dev.fields.io.blob.ValueRange;
 import dev.fields.shaders.GlslGenerator;
 import dev.fields.shaders.ShaderSources;
+import dev.fields.shaders.SliceDisplay;
 import org.joml.Vector3f;
 
 import java.awt.image.BufferedImage;
@@ -21,7 +23,8 @@ import static org.lwjgl.system.MemoryUtil.*;
  * radiance fields — and steps; for 2-D fields the first two outputs at the pixel) or the current window. The tracer
  * is chosen by the field's {@link FieldKind}: SDF_SURFACE → sphere tracing, OCCUPANCY_SURFACE → marching to the 0.5
  * level with bisection, RADIANCE → front-to-back alpha compositing with early termination, IMAGE_2D and
- * ATTENUATION_SLICE → a quad sampled on the field's {@link PixelGrid} (attenuation through a colour map). Weights come
+ * ATTENUATION_SLICE → a quad sampled on the field's {@link PixelGrid} (attenuation through the window/level and colour
+ * map of a {@link SliceDisplay}: see {@link #slice()}). Weights come
  * baked into the shader (LITERAL), from an SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without
  * recompiling) or from a baked 3-D texture (TEXTURE: the field sampled once on a grid by a compute shader, trilinear
  * lookups while tracing; surfaces only, see {@link #textureAllowed}). A hash grid's tables are an SSBO on every path
@@ -49,7 +52,9 @@ public final class FieldRenderer implements AutoCloseable {
     public boolean skipEmptySpace = true;
     public int skipSize = 48;
     private int skipTex;
-    private FieldBlob skipSource;
+    private FieldBlob source;
+    /** CT slices: how values are coloured; null until a frame needs it (then the blob's defaults). */
+    private SliceDisplay slice;
 
     public FieldRenderer(FieldBlob blob, Path path) {
         this.spec = blob.spec();
@@ -87,7 +92,7 @@ public final class FieldRenderer implements AutoCloseable {
 
     /** New weights of the same shape: buffer path uploads, texture path re-bakes; literal path needs a new renderer. */
     public void upload(FieldBlob blob) {
-        skipSource = blob;
+        source = blob;
         if (skipTex != 0) { glDeleteTextures(skipTex); skipTex = 0; }
         float[] grid = GlslGenerator.gridValues(blob);
         if (grid != null) { // hash-grid tables: an SSBO on every path (the bake below reads it too)
@@ -155,8 +160,63 @@ public final class FieldRenderer implements AutoCloseable {
         glUniform3f(glGetUniformLocation(prog, "uBoxMax"), (float) hi[0], (float) hi[1], hi.length > 2 ? (float) hi[2] : 0f);
     }
 
-    /** Draws into the currently bound framebuffer with the given viewport size. */
-    public void draw(OrbitCamera cam, int w, int h, Shading shading) {
+    /**
+     * How a CT slice is coloured: what {@link #slice(SliceDisplay)} set, else {@link #defaultSlice()} (computed once;
+     * kept when {@link #upload} brings new weights).
+     */
+    public SliceDisplay slice() {
+        requireSlice();
+        if (slice == null) slice = defaultSlice();
+        return slice;
+    }
+
+    /** Colours a CT slice with {@code display} from the next frame on. */
+    public void slice(SliceDisplay display) {
+        requireSlice();
+        slice = java.util.Objects.requireNonNull(display);
+    }
+
+    /**
+     * A CT slice's display before anyone adjusts it: the grey map over {@link SliceDisplay#declaredRange} of the blob
+     * (the fit's recorded value range, or [0, 1] for a sigmoid head), else over the 0.5th–99.5th percentiles of the
+     * field drawn once on its own pixel grid (256² when the frame has none).
+     */
+    public SliceDisplay defaultSlice() {
+        requireSlice();
+        return SliceDisplay.spanning(SliceDisplay.DEFAULT_MAP, SliceDisplay.declaredRange(source).orElseGet(this::measuredRange));
+    }
+
+    /** Applies what a user asked for over the current display (parts left null keep it); nothing asked, nothing changes. */
+    public void slice(SliceDisplay.Request request) {
+        if (request.isEmpty()) return;
+        requireSlice();
+        slice(request.map() != null && request.window() != null && request.level() != null
+                ? request.over(new SliceDisplay(request.map(), request.window(), request.level())) : request.over(slice()));
+    }
+
+    private ValueRange measuredRange() {
+        PixelGrid g = PixelGrid.of(spec.frame(), 256, 256);
+        SliceDisplay keep = slice;
+        slice = new SliceDisplay(SliceDisplay.DEFAULT_MAP, 1, 0.5); // the colours are not read, only the values
+        try {
+            return ValueRange.of(readBack(new OrbitCamera(), g.width(), g.height(), Shading.LAMBERT).t());
+        } finally {
+            slice = keep;
+        }
+    }
+
+    private void requireSlice() {
+        if (kind != FieldKind.ATTENUATION_SLICE)
+            throw new UserError("a window/level and colour map belong to CT slices (" + FieldKind.ATTENUATION_SLICE + " fields); this is a " + kind + " field");
+    }
+
+    /** Settles what the next frame needs before any framebuffer is bound (a slice's default display draws a frame). */
+    private void prepare() {
+        if (kind == FieldKind.ATTENUATION_SLICE) slice();
+    }
+
+    /** Draws into the currently bound framebuffer with the given viewport size ({@link #prepare} done). */
+    private void draw(OrbitCamera cam, int w, int h, Shading shading) {
         glViewport(0, 0, w, h);
         glUseProgram(program);
         glUniform2f(glGetUniformLocation(program, "uResolution"), w, h);
@@ -167,6 +227,11 @@ public final class FieldRenderer implements AutoCloseable {
             glUniform2f(glGetUniformLocation(program, "uGridScale"), (float) a[0], (float) a[1]);
             glUniform2f(glGetUniformLocation(program, "uGridOffset"), (float) a[2], (float) a[3]);
             glUniform1i(glGetUniformLocation(program, "uChannels"), spec.outputs().get(0).size());
+            if (slice != null) {
+                glUniform1f(glGetUniformLocation(program, "uWindow"), (float) slice.window());
+                glUniform1f(glGetUniformLocation(program, "uLevel"), (float) slice.level());
+                glUniform1i(glGetUniformLocation(program, "uColourMap"), slice.map().code());
+            }
         } else {
             Vector3f eye = cam.eye(new Vector3f()), f = new Vector3f(), r = new Vector3f(), u = new Vector3f();
             cam.basis(f, r, u);
@@ -187,7 +252,7 @@ public final class FieldRenderer implements AutoCloseable {
                 };
                 glUniform1i(useSkip, on ? 1 : 0);
                 if (on) {
-                    if (skipTex == 0) skipTex = bakeOnCpu(skipSource, skipSize);
+                    if (skipTex == 0) skipTex = bakeOnCpu(source, skipSize);
                     glBindTextureUnit(1, skipTex);
                     glUniform1i(glGetUniformLocation(program, "uSkip"), 1);
                     double cell = 0;
@@ -223,6 +288,7 @@ public final class FieldRenderer implements AutoCloseable {
 
     /** Renders at 1/div of the window size offscreen and stretches it over the default framebuffer (interactive use). */
     public void drawToWindow(OrbitCamera cam, int w, int h, int div, Shading shading) {
+        prepare();
         int lw = Math.max(1, w / div), lh = Math.max(1, h / div);
         target(lw, lh);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
@@ -234,6 +300,7 @@ public final class FieldRenderer implements AutoCloseable {
 
     /** Renders offscreen and waits for the GPU, without reading back: what a frame costs the viewer. */
     public void drawOffscreen(OrbitCamera cam, int w, int h, Shading shading) {
+        prepare();
         target(w, h);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         draw(cam, w, h, shading);
@@ -243,6 +310,11 @@ public final class FieldRenderer implements AutoCloseable {
 
     /** Renders offscreen and reads the frame back. */
     public Frame render(OrbitCamera cam, int w, int h, Shading shading) {
+        prepare();
+        return readBack(cam, w, h, shading);
+    }
+
+    private Frame readBack(OrbitCamera cam, int w, int h, Shading shading) {
         target(w, h);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         draw(cam, w, h, shading);

@@ -5,6 +5,7 @@ import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.image.Images;
 import dev.fields.io.spec.FieldKind;
 import dev.fields.io.spec.SpecJson;
+import dev.fields.shaders.SliceDisplay;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,6 +21,10 @@ import static org.lwjgl.opengl.GL45C.*;
  * Hot reload: when the blob file is replaced (fit commands write it by atomic rename), the view updates. If full-
  * resolution frames of the per-pixel network take longer than 150 ms, the viewer switches to the baked 3-D texture
  * by itself (once; T switches back).
+ *
+ * <p>CT slices ({@link FieldKind#ATTENUATION_SLICE}) have no camera: left-drag and the arrow keys change the window
+ * and level, C cycles the colour map, R goes back to the starting display ({@link SliceControls}); the title shows
+ * the display. The display is kept when the blob is reloaded.
  */
 public final class Viewer {
     private final Path blobPath;
@@ -35,6 +40,9 @@ public final class Viewer {
     private boolean autoChecked;
     private double seconds;
     private Path exitShot;
+    private SliceDisplay.Request sliceRequest = SliceDisplay.Request.DEFAULTS;
+    /** The CT slice's current display (null until a slice is loaded). */
+    private SliceDisplay slice;
 
     private Viewer(Path blobPath) { this.blobPath = blobPath; this.watcher = new BlobWatcher(blobPath); }
 
@@ -45,18 +53,48 @@ public final class Viewer {
      * Opens a window; with {@code seconds > 0} it closes by itself after that long (scripted captures, tests) and
      * with {@code screenshot} non-null the last view is written there as PNG when the window closes.
      */
-    public static void open(Path blob, double seconds, Path screenshot) {
+    public static void open(Path blob, double seconds, Path screenshot) { open(blob, seconds, screenshot, SliceDisplay.Request.DEFAULTS); }
+
+    /**
+     * As {@link #open(Path, double, Path)}; a CT slice starts with {@code slice} over the blob's default display
+     * (a request for any other kind of field is refused).
+     */
+    public static void open(Path blob, double seconds, Path screenshot, SliceDisplay.Request slice) {
         Viewer v = new Viewer(blob);
         v.seconds = seconds;
         v.exitShot = screenshot;
+        v.sliceRequest = slice == null ? SliceDisplay.Request.DEFAULTS : slice;
         v.run();
     }
 
     private void load() {
         if (blob == null) blob = watcher.load();
         FieldRenderer next = new FieldRenderer(blob, path); // built first: if it fails, the old view stays
+        try {
+            if (next.kind() == FieldKind.ATTENUATION_SLICE) {
+                if (slice == null) {
+                    next.slice(sliceRequest);
+                    slice = next.slice();
+                    System.out.println("slice display: " + slice.describe() + " (drag or arrow keys: window/level; C: colour map; R: reset)");
+                } else {
+                    next.slice(slice);
+                }
+            } else {
+                next.slice(sliceRequest); // refuses a request for another kind
+            }
+        } catch (RuntimeException e) {
+            next.close();
+            throw e;
+        }
         if (renderer != null) renderer.close();
         renderer = next;
+    }
+
+    private boolean isSlice() { return renderer != null && renderer.kind() == FieldKind.ATTENUATION_SLICE; }
+
+    private void adjust(SliceDisplay d) {
+        slice = d;
+        renderer.slice(d);
     }
 
     /** Whether T (and the automatic switch) may take this field to the baked 3-D texture. */
@@ -102,7 +140,8 @@ public final class Viewer {
                         path.name().toLowerCase(Locale.ROOT), w[0], h[0], frameMs);
                 if (++frames % 10 == 0)
                     glfwSetWindowTitle(win, String.format(Locale.ROOT, "fields — %s — %s, %s — %.1f ms/frame (%.0f fps)%s", blobPath.getFileName(),
-                            shading.name().toLowerCase(Locale.ROOT), path.name().toLowerCase(Locale.ROOT), ms, 1000 / Math.max(ms, 1e-3), moving ? " — moving" : ""));
+                            isSlice() ? slice.describe() : shading.name().toLowerCase(Locale.ROOT), path.name().toLowerCase(Locale.ROOT), ms,
+                            1000 / Math.max(ms, 1e-3), moving ? " — moving" : ""));
                 glfwWaitEventsTimeout(moving ? 0.0 : 0.25);
             }
             if (exitShot != null) screenshot(exitShot);
@@ -137,7 +176,8 @@ public final class Viewer {
         glfwSetCursorPosCallback(win, (w, x, y) -> {
             double dx = x - lastX, dy = y - lastY;
             lastX = x; lastY = y;
-            if (rotating) { cam.set(cam.azimuth - 0.4 * dx, cam.elevation + 0.4 * dy, cam.distance); lastMove = System.nanoTime(); }
+            if (rotating && isSlice()) { adjust(SliceControls.drag(slice, dx, dy)); lastMove = System.nanoTime(); }
+            else if (rotating) { cam.set(cam.azimuth - 0.4 * dx, cam.elevation + 0.4 * dy, cam.distance); lastMove = System.nanoTime(); }
             if (panning) {
                 org.joml.Vector3f f = new org.joml.Vector3f(), r = new org.joml.Vector3f(), u = new org.joml.Vector3f();
                 cam.basis(f, r, u);
@@ -148,10 +188,17 @@ public final class Viewer {
         });
         glfwSetScrollCallback(win, (w, sx, sy) -> { cam.set(cam.azimuth, cam.elevation, Math.max(0.3, cam.distance * Math.pow(0.9, sy))); lastMove = System.nanoTime(); });
         glfwSetKeyCallback(win, (w, key, sc, action, mods) -> {
+            if (action == GLFW_RELEASE) return;
+            SliceDisplay adjusted = isSlice() ? SliceControls.key(slice, key) : null;
+            if (adjusted != null) { adjust(adjusted); lastMove = System.nanoTime(); return; }
             if (action != GLFW_PRESS) return;
             switch (key) {
                 case GLFW_KEY_ESCAPE -> glfwSetWindowShouldClose(w, true);
-                case GLFW_KEY_R -> { cam.set(30, 20, 3.2); cam.target.zero(); }
+                case GLFW_KEY_R -> {
+                    cam.set(30, 20, 3.2);
+                    cam.target.zero();
+                    if (isSlice()) adjust(sliceRequest.over(renderer.defaultSlice()));
+                }
                 case GLFW_KEY_1 -> shading = FieldRenderer.Shading.LAMBERT;
                 case GLFW_KEY_2 -> shading = FieldRenderer.Shading.NORMALS;
                 case GLFW_KEY_3 -> shading = FieldRenderer.Shading.DEPTH;

@@ -54,11 +54,11 @@ public final class ShaderSources {
     }
 
     /**
-     * Fragment shader drawing a 2-D field over the viewport on its pixel grid; writes the colour and, to the second
-     * target, the field's first two outputs.
+     * Fragment shader drawing a 2-D field over the viewport on its pixel grid (CT slices through {@link SliceDisplay}'s
+     * window/level and {@link ColourMap}); writes the colour and, to the second target, the field's first two outputs.
      */
     public static String imageFragment(FieldBlob blob, GlslGenerator.WeightPath path) {
-        return "#version 450 core\n" + GlslGenerator.generate(blob, path) + kindConstants() + resource("image.glsl") + """
+        return "#version 450 core\n" + GlslGenerator.generate(blob, path) + kindConstants() + ColourMap.glsl() + resource("image.glsl") + """
                 layout(location = 0) out vec4 outColor;
                 layout(location = 1) out vec2 outHit;
                 void main() { vec4 v = fieldAtPixel(gl_FragCoord.xy); outColor = imageColor(v); outHit = v.xy; }

@@ -13,6 +13,7 @@ import dev.fields.fit.FitProblem;
 import dev.fields.io.array.NpyWriter;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.ct.FloatTiff;
+import dev.fields.io.blob.ValueRange;
 import dev.fields.io.ct.Geometry;
 import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.FieldSpec;
@@ -153,6 +154,10 @@ public final class CtProblem implements FitProblem {
         double se = 0;
         for (int i = 0; i < proj.length; i++) { double d = proj[i] - scan.sinogram()[i]; se += d * d; }
         m.put("projection_rmse", Math.sqrt(se / proj.length));
+        // the blob's display window in render and view, in the blob's own unit (μ / value scale)
+        ValueRange range = ValueRange.of(recon);
+        m.putAll(new ValueRange(range.low() / valueScale, range.high() / valueScale).metrics());
+        m.put("value_scale", valueScale);
         if (log != null && scan.truth() != null) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "field %.2f dB (SSIM %.4f)", m.get("psnr"), m.get("ssim")));
             for (Baseline b : baselines) sb.append(String.format(Locale.ROOT, ", %s %.2f dB", label(b.method()), m.get(b.method() + "_psnr")));
