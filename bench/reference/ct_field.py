@@ -12,8 +12,11 @@ Protocol (CT.md, the product's phantom scan), as the Java code runs it:
   * SIRT: x <- max(0, x + C A^T R (b - A x)) from 0, R and C inverse row and column sums;
   * FBP (ram-lak): not needed here, the Java tests check it against numpy anchors;
   * field: Gaussian Fourier features [cos 2 pi B x, sin 2 pi B x] with B ~ N(0, sigma^2) on field coordinates in
-    [-1, 1]^2, an MLP (ReLU, Glorot normal, zero biases; `plain` or `rwf` on every layer), a sigmoid head; the
-    field on the pixel centres times A against the sinogram, MSE over rays, Adam full batch with lr decaying
+    [-1, 1]^2, or the 2-D hash grid (--encoding hash), an MLP (ReLU, Glorot normal, zero biases; `plain` or `rwf` on
+    every layer), a sigmoid head whose value v stands for mu / s (s = 1.1 x the 99.9th percentile of the SIRT image,
+    nearest rank below, as Java's automatic value scale; --scale 1 turns it off); the first --warm steps fit v to
+    the SIRT image / s on the grid (MSE over pixels), the rest fit the field on the pixel centres times A against
+    the sinogram / s, MSE over rays, Adam full batch with lr decaying
     exponentially to lr * decay over the run; an optional total-variation term tv * mean |grad| (forward
     differences of the field on the grid, isotropic with eps 1e-8);
   * metrics: PSNR and SSIM inside the reconstruction circle (pixel centres within n/2 pixels of the centre),
@@ -233,7 +236,7 @@ class Field(torch.nn.Module):
         return torch.sigmoid(h[:, 0])
 
 
-def fit(a, at, b, n, args, seed, truth, mask):
+def fit(a, at, b, n, args, seed, truth, mask, x0=None, scale=1.0):
     torch.manual_seed(seed)
     hidden = [int(w) for w in args.hidden.split("x")[1:]] * int(args.hidden.split("x")[0])
     grid = (args.levels, args.feats, args.log2t, args.nmin, args.nmax)
@@ -247,9 +250,18 @@ def fit(a, at, b, n, args, seed, truth, mask):
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda t: args.decay ** (t / args.steps))
     t0 = time.time()
     curve = []
+    bs = b / scale
+    warm = torch.from_numpy((x0 / scale).astype(np.float32).reshape(-1)) if x0 is not None and args.warm > 0 else None
     for step in range(args.steps):
         mu = net(X)
-        loss = torch.mean((a @ mu - b) ** 2)
+        if warm is not None and step < args.warm:
+            loss = torch.mean((mu - warm) ** 2)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            continue
+        loss = torch.mean((a @ mu - bs) ** 2)
         if args.tv > 0:
             im = mu.reshape(n, n)
             gx = im[:, 1:] - im[:, :-1]
@@ -261,12 +273,12 @@ def fit(a, at, b, n, args, seed, truth, mask):
         sched.step()
         if args.every and (step + 1) % args.every == 0:
             with torch.no_grad():
-                p = psnr_circle(net(X).reshape(n, n).numpy(), truth, mask)
+                p = psnr_circle(net(X).reshape(n, n).numpy() * scale, truth, mask)
             curve.append((step + 1, p))
             print(f"    step {step + 1}: psnr {p:.2f} loss {loss.item():.3e} ({time.time() - t0:.0f} s)", flush=True)
     secs = time.time() - t0
     with torch.no_grad():
-        img = net(X).reshape(n, n).numpy().astype(np.float64)
+        img = net(X).reshape(n, n).numpy().astype(np.float64) * scale
     return img, secs, curve
 
 
@@ -292,6 +304,8 @@ def main():
     ap.add_argument("--tv", type=float, default=0.0)
     ap.add_argument("--seeds", default="0")
     ap.add_argument("--every", type=int, default=50)
+    ap.add_argument("--warm", type=int, default=0, help="warm-start steps fitting the field to the SIRT image")
+    ap.add_argument("--scale", default="auto", help="value scale s (auto = 1.1 x p99.9 of SIRT)")
     ap.add_argument("--out")
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -317,9 +331,19 @@ def main():
         result["sirt"] = {"psnr": psnr_circle(xs, truth, mask), "ssim": ssim_circle(xs, truth, mask),
                           "seconds": time.time() - t0}
         print(f"SIRT-{args.sirt}: psnr {result['sirt']['psnr']:.2f} ssim {result['sirt']['ssim']:.3f}", flush=True)
+    x0 = xs if args.sirt else None
+    if args.scale == "auto":
+        scale = 1.0
+        if x0 is not None:
+            f = np.sort(x0.astype(np.float32).reshape(-1))
+            p = float(f[int(0.999 * (f.size - 1))])
+            scale = 1.1 * p if p > 0 else 1.0
+    else:
+        scale = float(args.scale)
+    print(f"value scale {scale:.4g}", flush=True)
     runs = []
     for seed in ([int(s) for s in args.seeds.split(",")] if args.steps else []):
-        img, secs, curve = fit(a, at, bt, n, args, seed, truth, mask)
+        img, secs, curve = fit(a, at, bt, n, args, seed, truth, mask, x0, scale)
         r = {"seed": seed, "psnr": psnr_circle(img, truth, mask), "ssim": ssim_circle(img, truth, mask),
              "seconds": secs, "curve": curve}
         runs.append(r)

@@ -39,6 +39,7 @@ public final class CtQualityBench implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds of each field fit (the table gives mean ± sample std). Default: ${DEFAULT-VALUE}.")
     List<Long> seeds;
     @Option(names = "--tv", description = "Weight of the field's TV prior (default: the preset's; 0 for the ablation without it).") Double tv;
+    @Option(names = "--warm-start", description = "Warm-start steps of each field fit (default: the preset's; 0 for the ablation without it).") Integer warmStart;
     @Option(names = "--out", defaultValue = "runs/bench-ct") Path out;
 
     private record Cell(double psnr, double ssim, double seconds) {}
@@ -63,7 +64,8 @@ public final class CtQualityBench implements Callable<Integer> {
         if (random > 0) System.out.println(mean);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", Map.of("preset", "ct", "grid", grid, "views", views, "random", random, "random_views", randomViews,
-                "steps", base.training().steps(), "seeds", seeds, "metrics", "inside the reconstruction circle, peak = max(truth)"));
+                "steps", base.training().steps(), "seeds", seeds, "tv", tv != null ? tv : ((CtConfig) base.task()).tv(),
+                "warm_start", warmStart != null ? warmStart : ((CtConfig) base.task()).warmStart(), "metrics", "inside the reconstruction circle, peak = max(truth)"));
         json.put("runs", rows);
         json.put("random_mean", rand);
         AtomicFiles.writeString(out.resolve("ct-bench.json"), dev.fields.fit.FitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -73,7 +75,7 @@ public final class CtQualityBench implements Callable<Integer> {
     private List<Map<String, Object>> scene(FitConfig base, String phantom, int v, StringBuilder table) {
         CtConfig t = (CtConfig) base.task();
         CtConfig task = new CtConfig(null, null, false, phantom, v, grid, "none", null, t.forward(), t.raysPerStep(), t.samplesPerRay(),
-                t.head(), t.sirtIterations(), t.fbpFilter(), tv != null ? tv : t.tv(), t.valueScale());
+                t.head(), t.sirtIterations(), t.fbpFilter(), tv != null ? tv : t.tv(), t.valueScale(), warmStart != null ? warmStart : t.warmStart());
         FitConfig c0 = base.withTask(task);
         Measurement scan = Measurement.ofPhantom(phantom, Measurement.phantomGeometry(v, grid), Noise.parse("none"), 0);
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -60,6 +60,8 @@ public final class FitCtCommand implements Callable<Integer> {
     Double tv;
     @Option(names = "--value-scale", paramLabel = "S", description = "Attenuation that the field's value 1 stands for (0 = automatic, from the classical baseline's range).")
     Double valueScale;
+    @Option(names = "--warm-start", paramLabel = "STEPS", description = "Steps that first fit the field to the classical reconstruction (SIRT, else FBP) before the projection loss refines it (0 = none; matrix projector only).")
+    Integer warmStart;
     @Mixin NetworkOptions net = new NetworkOptions();
     @Mixin FitOptions fit = new FitOptions();
 
@@ -77,7 +79,7 @@ public final class FitCtCommand implements Callable<Integer> {
         t.set("task.transpose", transpose ? Boolean.TRUE : null).set("task.views", views).set("task.gridSize", grid).set("task.noise", noise)
                 .set("task.truth", truth == null ? null : truth.toString()).set("task.forward", forward).set("task.raysPerStep", raysPerStep)
                 .set("task.samplesPerRay", samplesPerRay).set("task.head", head).set("task.sirtIterations", sirtIterations).set("task.fbpFilter", fbpFilter)
-                .set("task.tv", tv).set("task.valueScale", valueScale);
+                .set("task.tv", tv).set("task.valueScale", valueScale).set("task.warmStart", warmStart);
         return FitLauncher.run(t, fit, net);
     }
 }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class FitCtCommandTest {
     @TempDir Path dir;
     static final Path GOLDEN = Path.of("../io/src/test/resources/dev/fields/io/ct");
-    static final String[] SMALL = {"--steps", "60", "--width", "32", "--depth", "2", "--features", "32", "--quiet", "--sirt-iterations", "40"};
+    static final String[] SMALL = {"--steps", "60", "--width", "32", "--depth", "2", "--hash-levels", "8", "--warm-start", "20", "--quiet", "--sirt-iterations", "40"};
 
     private static String[] args(String[] head, String... tail) {
         String[] a = new String[head.length + tail.length + SMALL.length];

@@ -42,15 +42,20 @@ public final class AnalyticFields {
      * grid, so pixel (col, row) holds {@code head(col / width)}; {@code metrics} become its provenance metrics (e.g. a
      * recorded {@link dev.fields.io.blob.ValueRange}).
      */
-    public static FieldBlob ramp(int width, int height, Head head, Map<String, Double> metrics) {
+    public static FieldBlob ramp(int width, int height, Head head, Map<String, Double> metrics) { return ramp(width, height, head, metrics, 0); }
+
+    /** {@link #ramp} along y: the attenuation is {@code head(y)} (a slice's y points up: its top row is y near 1). */
+    public static FieldBlob rampY(int width, int height, Head head, Map<String, Double> metrics) { return ramp(width, height, head, metrics, 1); }
+
+    private static FieldBlob ramp(int width, int height, Head head, Map<String, Double> metrics, int axis) {
         FieldSpec spec = new FieldSpec(2, new EncodingSpec.Identity(), NetworkSpec.relu(Parameterization.PLAIN, 4),
                 List.of(new Output(Channel.ATTENUATION, 1, head)), Frame.box(2, 0, 1).withResolution(width, height), 0);
         Map<String, Tensor> t = new LinkedHashMap<>();
-        t.put("layers.0.weight", new Tensor(new int[]{4, 2}, new float[]{1, 0, 0, 0, 0, 0, 0, 0})); // relu(x), x >= 0 in the box
+        t.put("layers.0.weight", new Tensor(new int[]{4, 2}, axis == 0 ? new float[]{1, 0, 0, 0, 0, 0, 0, 0} : new float[]{0, 1, 0, 0, 0, 0, 0, 0})); // relu(x or y), >= 0 in the box
         t.put("layers.0.bias", new Tensor(new int[]{4}, new float[4]));
         t.put("layers.1.weight", new Tensor(new int[]{1, 4}, new float[]{1, 0, 0, 0}));
         t.put("layers.1.bias", new Tensor(new int[]{1}, new float[1]));
-        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, metrics, dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "ramp x")));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, metrics, dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", axis == 0 ? "ramp x" : "ramp y")));
     }
 
     /** Octahedron of "radius" r as an SDF (identity head) or occupancy (sigmoid of sharpness·(r - |x|₁)). */

@@ -110,7 +110,7 @@ public final class CpuTracer {
         IntStream.range(0, h).parallel().forEach(y -> {
             ReferenceEvaluator ev = base.copy();
             double[] out = new double[o];
-            float[] p = {0, (float) PixelGrid.toBox(grid.v(y, h), lo[1], hi[1])};
+            float[] p = {0, (float) PixelGrid.toBox(grid.v(y, h, kind.yUp()), lo[1], hi[1])};
             for (int x = 0; x < w; x++) {
                 p[0] = (float) PixelGrid.toBox(grid.u(x, w), lo[0], hi[0]);
                 ev.evaluate(p, 0, out);

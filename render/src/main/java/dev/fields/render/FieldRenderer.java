@@ -223,7 +223,7 @@ public final class FieldRenderer implements AutoCloseable {
         box(program);
         glUniform1i(glGetUniformLocation(program, "uKind"), kind.code());
         if (image) {
-            double[] a = PixelGrid.of(spec.frame(), w, h).fragmentAffine(w, h);
+            double[] a = PixelGrid.of(spec.frame(), w, h).fragmentAffine(w, h, kind.yUp());
             glUniform2f(glGetUniformLocation(program, "uGridScale"), (float) a[0], (float) a[1]);
             glUniform2f(glGetUniformLocation(program, "uGridOffset"), (float) a[2], (float) a[3]);
             glUniform1i(glGetUniformLocation(program, "uChannels"), spec.outputs().get(0).size());

@@ -2,6 +2,7 @@ package dev.fields.render;
 
 import dev.fields.io.UserError;
 import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.PixelGrid;
 import dev.fields.io.blob.ValueRange;
 import dev.fields.io.spec.*;
 import dev.fields.shaders.ColourMap;
@@ -91,6 +92,22 @@ class SliceDisplayGlTest extends GlTest {
             int px = gl.render(new OrbitCamera(), W, H, FieldRenderer.Shading.LAMBERT).image().getRGB(20, 3);
             double[] heat = {0.9375, 0.4375, 0.025};
             for (int c = 0; c < 3; c++) assertEquals(255 * heat[c], channel(px, c), 1.01, "heat channel " + c);
+        }
+    }
+
+    @Test void aSliceIsDrawnWithItsYAxisUpAsTheReconstructionGridStoresIt() {
+        FieldBlob ramp = AnalyticFields.rampY(W, H, Head.IDENTITY, Map.of()); // attenuation = y on [0, 1]²
+        SliceDisplay d = new SliceDisplay(ColourMap.GREY, 1, 0.5);
+        try (FieldRenderer gl = new FieldRenderer(ramp, FieldRenderer.Path.LITERAL)) {
+            gl.slice(d);
+            FieldRenderer.Frame f = gl.render(new OrbitCamera(), W, H, FieldRenderer.Shading.LAMBERT);
+            CpuTracer.Picture cpu = CpuTracer.image(ramp, W, H, d);
+            for (int row = 0; row < H; row++) {
+                double y = 1 - PixelGrid.resampled(row, H, H); // row 0 at the top is y near 1
+                assertEquals(255 * y, channel(f.image().getRGB(W / 2, row), 0), 1.01, "GL grey of row " + row);
+                assertEquals(y, cpu.rgb()[3 * (row * W + W / 2)], 1e-5, "CPU grey of row " + row);
+            }
+            assertTrue(channel(f.image().getRGB(W / 2, 0), 0) > 240 && channel(f.image().getRGB(W / 2, H - 1), 0) < 15, "bright top, dark bottom");
         }
     }
 

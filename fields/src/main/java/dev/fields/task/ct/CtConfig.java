@@ -26,10 +26,16 @@ import dev.fields.io.spec.Head;
  *           the loss is {@code mean((A v − b/s)²) + tv · mean_pixels √(∂x v² + ∂y v² + ε)} with v = μ / s
  * @param valueScale s, the attenuation the field's head value 1 stands for (0 = automatic: 1.1 × the 99.9th
  *                   percentile of the first classical baseline, so data in any unit trains at the same scale)
+ * @param warmStart steps at the start of training that fit the field to the last classical baseline (SIRT when it
+ *                  runs, else FBP) on the grid, {@code mean((v − x_baseline/s)²)}, before the projection loss takes
+ *                  over (0 = none). The projection loss alone converges slowly: its gradient Aᵀ(A v − b) is the
+ *                  data residual smoothed by AᵀA, which damps high frequencies (the reason FBP filters); fitting an
+ *                  image is well conditioned, so the field starts from the classical reconstruction's detail and the
+ *                  projection loss (and the prior) refine it.
  */
 public record CtConfig(String sinogram, String geometry, boolean transpose, String phantom, int views, int gridSize, String noise,
                        String truth, Forward forward, int raysPerStep, int samplesPerRay, Head head, int sirtIterations,
-                       String fbpFilter, double tv, double valueScale) implements TaskConfig {
+                       String fbpFilter, double tv, double valueScale, int warmStart) implements TaskConfig {
     /** Forward model of the field. */
     public enum Forward { MATRIX, RAYS }
 
@@ -46,6 +52,7 @@ public record CtConfig(String sinogram, String geometry, boolean transpose, Stri
         if (!(tv >= 0) || Double.isInfinite(tv)) throw new IllegalArgumentException("task.tv must be a finite weight >= 0, got " + tv);
         if (tv > 0 && forward == Forward.RAYS) throw new IllegalArgumentException("task.tv (a prior on the grid values) needs the MATRIX projector");
         if (!(valueScale >= 0) || Double.isInfinite(valueScale)) throw new IllegalArgumentException("task.valueScale must be > 0, or 0 for automatic, got " + valueScale);
+        if (warmStart < 0) throw new IllegalArgumentException("task.warmStart must be >= 0 steps, got " + warmStart);
         if (noise == null) noise = "none";
         if (fbpFilter == null) fbpFilter = "ram-lak";
     }

@@ -121,7 +121,7 @@ public final class CtProblem implements FitProblem {
 
     @Override public FieldSpec spec() { return spec; }
 
-    @Override public Task<?> newTask() { return new CtTask(scan, c, matrix, valueScale); }
+    @Override public Task<?> newTask() { return new CtTask(scan, c, matrix, valueScale, baselines.get(baselines.size() - 1).image()); }
 
     @Override public String describe(long parameters, int steps) {
         Geometry g = scan.geometry();

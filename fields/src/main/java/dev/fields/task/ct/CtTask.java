@@ -32,11 +32,13 @@ import java.util.SplittableRandom;
  * stay in world units. The field's value v stands for μ / s ({@code valueScale} s), and the loss compares A v with
  * b / s, so data in any unit trains at the same scale. With {@code tv > 0} (matrix form) the loss adds
  * {@code tv · TV(v)}, TV the mean isotropic total variation √(Δx² + Δy² + ε) of v over the grid's forward
- * differences ({@link TotalVariation}).
+ * differences ({@link TotalVariation}). The first {@code warmStart} steps (matrix form) fit v to a classical
+ * reconstruction on the grid instead, {@code mean((v − x₀/s)²)} (term {@code warm_mse}), so the field starts from its
+ * detail; then the projection loss takes over.
  */
 final class CtTask implements Task<CtTask.Rows> {
     /** A step's inputs and, for the ray form, which rays and samples they are. */
-    record Rows(INDArray inputs, int[] rays, Samples samples) implements Task.Batch {}
+    record Rows(INDArray inputs, int[] rays, Samples samples, boolean warm) implements Task.Batch {}
 
     private final Measurement scan;
     private final CtConfig.Forward forward;
@@ -51,8 +53,10 @@ final class CtTask implements Task<CtTask.Rows> {
     private final double half, scale, tv;
     private final float[] target;
     private final float[] tvGrad;
+    private final float[] warmTarget; // x₀ / s on the grid, null without a warm start
+    private final int warmSteps;
 
-    CtTask(Measurement scan, CtConfig c, SystemMatrix matrix, double scale) {
+    CtTask(Measurement scan, CtConfig c, SystemMatrix matrix, double scale, float[] warmImage) {
         if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("value scale must be finite and > 0, got " + scale);
         this.scan = scan;
         this.scale = scale;
@@ -76,6 +80,14 @@ final class CtTask implements Task<CtTask.Rows> {
         this.resid = new float[proj.length];
         this.dmu = new float[mu.length];
         this.tvGrad = tv > 0 ? new float[mu.length] : null;
+        this.warmSteps = forward == CtConfig.Forward.MATRIX ? c.warmStart() : 0;
+        if (warmSteps > 0) {
+            if (warmImage == null || warmImage.length != n) throw new IllegalArgumentException("a warm start needs a baseline image of " + n + " pixels");
+            warmTarget = new float[n];
+            for (int i = 0; i < n; i++) warmTarget[i] = (float) (warmImage[i] / scale);
+        } else {
+            warmTarget = null;
+        }
     }
 
     /** Pixel centres of the grid in field units (world / half width), row-major, row 0 at the top. */
@@ -92,7 +104,7 @@ final class CtTask implements Task<CtTask.Rows> {
     }
 
     @Override public Rows sample(long step, SplittableRandom rng, FieldNetwork field) {
-        if (forward == CtConfig.Forward.MATRIX) return new Rows(gridX, null, null);
+        if (forward == CtConfig.Forward.MATRIX) return new Rows(gridX, null, null, step < warmSteps);
         int total = allRays.count();
         int[] pick = new int[raysPerStep];
         if (raysPerStep == total) for (int i = 0; i < total; i++) pick[i] = i;
@@ -110,12 +122,13 @@ final class CtTask implements Task<CtTask.Rows> {
         float[] pts = samples.points();
         float[] scaled = new float[pts.length];
         for (int i = 0; i < pts.length; i++) scaled[i] = (float) (pts[i] / half);
-        return new Rows(Nd4j.create(scaled, new long[]{samples.count(), 2}, 'c'), pick, samples);
+        return new Rows(Nd4j.create(scaled, new long[]{samples.count(), 2}, 'c'), pick, samples, false);
     }
 
     @Override public LinkedHashMap<String, Double> loss(Rows b, FieldNetwork.Outputs out, INDArray grad) {
         float[] values = out.values().castTo(DataType.FLOAT).data().asFloat();
         System.arraycopy(values, 0, mu, 0, mu.length);
+        if (b.warm()) return warmLoss(grad);
         int m = proj.length;
         if (forward == CtConfig.Forward.MATRIX) matrix.forward(mu, proj);
         else LineIntegral.forward(b.samples(), mu, proj);
@@ -136,6 +149,21 @@ final class CtTask implements Task<CtTask.Rows> {
             t.put("tv", tv * value);
         }
         grad.assign(Nd4j.create(dmu, new long[]{dmu.length, 1}, 'c').castTo(grad.dataType()));
+        return t;
+    }
+
+    /** The warm-start term: {@code mean((v − x₀/s)²)} over the grid and its gradient. */
+    private LinkedHashMap<String, Double> warmLoss(INDArray grad) {
+        double se = 0;
+        int n = mu.length;
+        for (int i = 0; i < n; i++) {
+            double r = mu[i] - warmTarget[i];
+            se += r * r;
+            dmu[i] = (float) (2 * r / n);
+        }
+        grad.assign(Nd4j.create(dmu, new long[]{n, 1}, 'c').castTo(grad.dataType()));
+        LinkedHashMap<String, Double> t = new LinkedHashMap<>();
+        t.put("warm_mse", se / n);
         return t;
     }
 

@@ -57,6 +57,19 @@ public enum FieldKind {
     /** The kind's number in shaders (uniform {@code uKind}, constants {@code KIND_<NAME>}). */
     public int code() { return code; }
 
+    /**
+     * Which way a 2-D kind's y axis points on screen: an image's rows run down its y axis (row 0 at the box's low
+     * y, as image files store it), a CT slice's y is the scanner's, pointing up (row 0 at the box's high y, as the
+     * reconstruction grid stores it). Drawers read it through {@link PixelGrid}.
+     */
+    public boolean yUp() {
+        return switch (this) {
+            case IMAGE_2D -> false;
+            case ATTENUATION_SLICE -> true;
+            case SDF_SURFACE, OCCUPANCY_SURFACE, RADIANCE -> throw new IllegalStateException(this + " fields are traced in 3-D, not drawn in rows");
+        };
+    }
+
     /** Dimension of the coordinates the kind draws. */
     public int inputDim() { return inputDim; }
 

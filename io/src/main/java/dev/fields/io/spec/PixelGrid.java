@@ -54,8 +54,14 @@ public record PixelGrid(int width, int height) {
     /** Normalized x of output column {@code col} of a drawing {@code outWidth} wide. */
     public float u(int col, int outWidth) { return resampled(col, width, outWidth); }
 
-    /** Normalized y of output row {@code row} (0 at the top) of a drawing {@code outHeight} tall. */
+    /** Normalized y of output row {@code row} (0 at the top) of a drawing {@code outHeight} tall, y pointing down. */
     public float v(int row, int outHeight) { return resampled(row, height, outHeight); }
+
+    /**
+     * Normalized y of output row {@code row} (0 at the top): pointing down as {@link #v(int, int)}, or pointing up
+     * ({@code 1 − v}: row 0 at the box's high y), as {@link FieldKind#yUp()} says.
+     */
+    public float v(int row, int outHeight, boolean yUp) { return yUp ? 1 - v(row, outHeight) : v(row, outHeight); }
 
     /**
      * The same mapping as an affine function of pixel-centre coordinates with rows counted from the bottom (OpenGL's
@@ -64,5 +70,12 @@ public record PixelGrid(int width, int height) {
      */
     public double[] fragmentAffine(int outWidth, int outHeight) {
         return new double[]{1.0 / outWidth, -1.0 / outHeight, -0.5 / width, 1 - 0.5 / height};
+    }
+
+    /** {@link #fragmentAffine(int, int)}, or with y pointing up ({@link #v(int, int, boolean)}: v → 1 − v). */
+    public double[] fragmentAffine(int outWidth, int outHeight, boolean yUp) {
+        double[] a = fragmentAffine(outWidth, outHeight);
+        if (yUp) { a[1] = -a[1]; a[3] = 1 - a[3]; }
+        return a;
     }
 }

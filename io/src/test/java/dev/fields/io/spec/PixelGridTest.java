@@ -62,6 +62,23 @@ class PixelGridTest {
         }
     }
 
+    @Test void yUpFlipsRowsForBothDrawers() {
+        PixelGrid g = new PixelGrid(40, 30);
+        assertFalse(FieldKind.IMAGE_2D.yUp());
+        assertTrue(FieldKind.ATTENUATION_SLICE.yUp());
+        for (int[] out : new int[][]{{40, 30}, {25, 17}}) {
+            int w = out[0], h = out[1];
+            double[] a = g.fragmentAffine(w, h, true);
+            for (int row = 0; row < h; row++) {
+                assertEquals(1 - g.v(row, h), g.v(row, h, true), 1e-7);
+                double cy = (h - 1 - row) + 0.5;
+                assertEquals(g.v(row, h, true), cy * a[1] + a[3], 1e-6, "v at " + row + " of " + h);
+            }
+            assertTrue(g.v(0, h, true) > g.v(h - 1, h, true), "row 0 is the high y");
+            assertArrayEquals(g.fragmentAffine(w, h), g.fragmentAffine(w, h, false));
+        }
+    }
+
     @Test void framesWithoutASourceResolutionUseTheOutputGrid() {
         assertEquals(new PixelGrid(40, 30), PixelGrid.of(Frame.box(2, 0, 1).withResolution(40, 30), 100, 90));
         assertEquals(new PixelGrid(100, 90), PixelGrid.of(Frame.box(2, 0, 1), 100, 90));
