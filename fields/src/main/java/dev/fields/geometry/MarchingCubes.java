@@ -23,6 +23,9 @@ import java.util.Arrays;
  * Vertices are interpolated linearly along their edge and kept at least {@value #MARGIN} of the edge away from its
  * corners, so no two vertices coincide and no triangle has zero area.
  *
+ * <p>Grid points on the box's faces count as outside (a value just above the level), so a surface that would leave
+ * the box is closed by it there: the mesh is closed whatever the field does at the box.
+ *
  * <p>The field is evaluated slab by slab (two z-slabs live at a time), so memory grows with res², not res³.
  * Sparse mode: a coarse grid (every {@code coarse}-th point) is evaluated first; only fine points inside coarse cells
  * that show a sign change, dilated by one coarse cell, are evaluated. Features thinner than a coarse cell can be
@@ -55,9 +58,11 @@ public final class MarchingCubes {
         int[] idsLo = new int[n * n * 3], idsHi = new int[n * n * 3];
         Cell cell = new Cell();
         evalSlab(f, sp, 0, n, lo, step, pts, slabA);
+        closeAtBox(slabA, 0, 0, n, iso);
         Arrays.fill(idsLo, -1);
         for (int z = 0; z < res; z++) {
             evalSlab(f, sp, z + 1, n, lo, step, pts, slabB);
+            closeAtBox(slabB, 0, z + 1, n, iso);
             Arrays.fill(idsHi, -1);
             for (int y = 0; y < res; y++)
                 for (int x = 0; x < res; x++) {
@@ -169,6 +174,17 @@ public final class MarchingCubes {
         }
     }
 
+    /** Grid points on the box's faces count as outside, so a surface that would leave the box is closed by it. */
+    private static void closeAtBox(float[] slab, int off, int z, int n, double iso) {
+        float outside = Math.nextUp((float) iso);
+        while (outside < iso) outside = Math.nextUp(outside);
+        for (int y = 0; y < n; y++)
+            for (int x = 0; x < n; x++) {
+                boolean face = z == 0 || z == n - 1 || y == 0 || y == n - 1 || x == 0 || x == n - 1;
+                if (face && slab[off + y * n + x] < iso) slab[off + y * n + x] = outside;
+            }
+    }
+
     private static void evalSlab(ScalarField f, Sparse sp, int z, int n, double[] lo, double[] step, float[] pts, float[] out) {
         if (sp != null) { sp.slab(z, pts, out); return; }
         for (int y = 0, k = 0; y < n; y++)
@@ -203,6 +219,7 @@ public final class MarchingCubes {
                     }
             coarseVal = new float[m * m * m];
             f.evaluate(p, m * m * m, coarseVal);
+            for (int z = 0; z < m; z++) closeAtBox(coarseVal, z * m * m, z, m, iso);
             boolean[] cross = new boolean[nc * nc * nc];
             for (int z = 0; z < nc; z++)
                 for (int y = 0; y < nc; y++)

@@ -124,6 +124,18 @@ class MarchingCubesTest {
         }
     }
 
+    @Test void aSurfaceLeavingTheBoxIsClosedByIt() {
+        // a sphere of radius 1.2 about a box corner: most of it lies outside [-1, 1]^3
+        MarchingCubes.ScalarField big = (xyz, count, out) -> {
+            for (int i = 0; i < count; i++) out[i] = (float) (Math.sqrt(Math.pow(xyz[3 * i] - 1, 2) + Math.pow(xyz[3 * i + 1] - 1, 2) + Math.pow(xyz[3 * i + 2] - 1, 2)) - 1.2);
+        };
+        for (int coarse : new int[]{1, 4}) {
+            MeshCheck c = MeshCheck.of(MarchingCubes.extract(big, 32, LO, HI, 0, coarse));
+            assertClosedManifold(c, "cut sphere, coarse " + coarse);
+            assertEquals(2, c.euler());
+        }
+    }
+
     @Test void sparseEvaluationFindsTheSameSurface() {
         Mesh dense = MarchingCubes.extract(sphere(0.6), 64, LO, HI, 0);
         Mesh sparse = MarchingCubes.extract(sphere(0.6), 64, LO, HI, 0, 4);
