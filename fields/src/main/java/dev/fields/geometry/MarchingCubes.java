@@ -21,7 +21,8 @@ import java.util.Arrays;
  * that share no cube face: such an edge belongs to this cube alone, so every mesh edge has exactly two triangles and
  * every vertex link is one cycle. A loop with no such triangulation gets a vertex at its centroid and a fan.
  * Vertices are interpolated linearly along their edge and kept at least {@value #MARGIN} of the edge away from its
- * corners, so no two vertices coincide and no triangle has zero area.
+ * corners, so no two vertices coincide and no triangle has zero area; at 1% the sphere and torus still had 1.2% of
+ * their triangles with an angle under 1°, at 3% none (the price: a vertex moves by at most 3% of a cell).
  *
  * <p>Grid points on the box's faces count as outside (a value just above the level), so a surface that would leave
  * the box is closed by it there: the mesh is closed whatever the field does at the box.
@@ -36,7 +37,7 @@ public final class MarchingCubes {
     public interface ScalarField { void evaluate(float[] xyz, int count, float[] out); }
 
     /** Smallest distance of a vertex from the ends of its grid edge, as a fraction of the edge. */
-    static final double MARGIN = 0.01;
+    static final double MARGIN = 0.03;
 
     private MarchingCubes() {}
 

@@ -81,6 +81,7 @@ class MarchingCubesTest {
             double worst = 0;
             for (int i = 0; i < v.length; i += 3) worst = Math.max(worst, Math.abs(Math.sqrt(v[i] * v[i] + v[i + 1] * v[i + 1] + v[i + 2] * v[i + 2]) - rad));
             assertTrue(worst < 0.05 * 2.0 / res, "vertices within 5% of a cell of the radius: " + worst * res / 2 + " cells");
+            assertEquals(0, c.slivers(), "no triangle with an angle under 1°: " + c);
             assertEquals(4.0 / 3 * Math.PI * rad * rad * rad, Spheres.volume(m), 0.02 * 4.0 / 3 * Math.PI * rad * rad * rad, "outward orientation");
         }
     }
@@ -90,6 +91,7 @@ class MarchingCubesTest {
             MeshCheck c = MeshCheck.of(MarchingCubes.extract(torus(0.55, 0.22), res, LO, HI, 0));
             assertClosedManifold(c, "torus at " + res);
             assertEquals(0, c.euler(), "genus 1: " + c);
+            assertEquals(0, c.slivers(), "no triangle with an angle under 1°: " + c);
         }
     }
 
