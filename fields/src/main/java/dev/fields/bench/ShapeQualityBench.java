@@ -39,7 +39,7 @@ public final class ShapeQualityBench implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         FitConfig base = BenchConfigs.preset("shape");
         ShapeConfig st = ((ShapeConfig) base.task()).withSource(mesh.toString());
-        st = new ShapeConfig(st.source(), st.field(), st.batch(), st.pool(), st.mix(), st.eikonal(), st.clamp(), meshRes, st.inside(),
+        st = new ShapeConfig(st.source(), st.field(), st.batch(), st.pool(), st.mix(), st.eikonal(), st.clamp(), meshRes, st.meshFaces(), st.inside(),
                 st.metricPoints(), st.chamferSamples());
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder("| param | encoding | IoU uniform | IoU near-surface | Chamfer-L1 / diag | F@1% | normal consistency | train s |\n"

@@ -44,6 +44,8 @@ public final class FitShapeCommand implements Callable<Integer> {
     Double clamp;
     @Option(names = "--mesh-res", description = "Marching-cubes resolution of the exported mesh.")
     Integer meshRes;
+    @Option(names = "--faces", paramLabel = "N", description = "Simplify the exported mesh to N faces by quadric error metrics, keeping it watertight and manifold (0 = every face of the extraction).")
+    Integer faces;
     @Option(names = "--inside", paramLabel = "winding|parity", description = "Inside test for ground truth: winding (robust on open meshes) or parity (ray casting).")
     GroundTruth.InsideTest inside;
     @Option(names = "--metric-points", description = "Points for each IoU.")
@@ -56,7 +58,7 @@ public final class FitShapeCommand implements Callable<Integer> {
     @Override public Integer call() {
         ConfigTree t = new ConfigTree(fit.base("shape"));
         t.set("task.field", field).set("task.batch", batch).set("task.pool", pool).set("task.eikonal", eikonal).set("task.clamp", clamp)
-                .set("task.meshRes", meshRes).set("task.inside", inside).set("task.metricPoints", metricPoints).set("task.chamferSamples", chamferSamples);
+                .set("task.meshRes", meshRes).set("task.meshFaces", faces).set("task.inside", inside).set("task.metricPoints", metricPoints).set("task.chamferSamples", chamferSamples);
         if (mix != null) {
             if (mix.size() != 4) throw new UserError("--mix needs 4 fractions (surface, near A, near B, uniform), got " + mix.size());
             t.set("task.mix.surface", mix.get(0)).set("task.mix.nearA", mix.get(1)).set("task.mix.nearB", mix.get(2)).set("task.mix.uniform", mix.get(3));

@@ -32,6 +32,12 @@ class FitShapeCommandTest {
         assertTrue(m.get("metrics").get("iou_near_surface").asDouble() > 0.6, "near IoU " + m.get("metrics").get("iou_near_surface"));
         double diag = m.at("/details/diagonal").asDouble();
         assertTrue(m.get("metrics").get("chamfer_l1").asDouble() < 0.02 * diag, "chamfer " + m.get("metrics").get("chamfer_l1"));
+        // the exported mesh's own check, recorded beside the quality numbers
+        assertEquals(1.0, m.at("/metrics/mesh_watertight").asDouble(), "watertight");
+        assertEquals(1.0, m.at("/metrics/mesh_manifold").asDouble(), "manifold");
+        assertEquals(0.0, m.at("/metrics/mesh_zero_area_triangles").asDouble(), "no zero-area triangles");
+        assertEquals(MeshImporter.load(out.resolve("cow_mesh.obj")).triangleCount(), m.at("/metrics/mesh_triangles").asInt());
+        assertTrue(Files.readString(out.resolve("cow_mesh.obj")).contains("\nvn "), "normals from the field's gradient");
 
         FieldBlob blob = BlobFormat.read(out.resolve("cow.field"));
         assertTrue(blob.spec().has(Channel.SDF));
@@ -56,9 +62,15 @@ class FitShapeCommandTest {
     @Test void occupancyModeAndBadMeshes() throws Exception {
         Path out = dir.resolve("occ");
         CliRunner r = CliRunner.run("fit-shape", "../scenes/cow.off", "--field", "occupancy", "--out", out.toString(), "--steps", "60",
-                "--batch", "2048", "--pool", "5000", "--mesh-res", "24", "--metric-points", "5000", "--chamfer-samples", "5000", "--quiet");
+                "--batch", "2048", "--pool", "5000", "--mesh-res", "24", "--faces", "300", "--metric-points", "5000", "--chamfer-samples", "5000", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(BlobFormat.read(out.resolve("cow.field")).spec().has(Channel.OCCUPANCY));
+        JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertTrue(m.at("/metrics/mesh_extracted_triangles").asInt() > 300, m.at("/metrics").toString());
+        Mesh small = MeshImporter.load(out.resolve("cow_mesh.ply"));
+        assertTrue(small.triangleCount() <= 300 && small.triangleCount() == m.at("/metrics/mesh_triangles").asInt(), "--faces 300: " + small.triangleCount());
+        assertEquals(1.0, m.at("/metrics/mesh_watertight").asDouble(), "simplified mesh stays watertight");
+        assertEquals(1.0, m.at("/metrics/mesh_manifold").asDouble(), "and manifold");
 
         Path none = dir.resolve("never");
         Path text = dir.resolve("notes.obj");
@@ -70,7 +82,8 @@ class FitShapeCommandTest {
                 {"fit-shape", text.toString(), "--out", none.toString()},
                 {"fit-shape", pts.toString(), "--out", none.toString()},
                 {"fit-shape", "../scenes/cow.off", "--field", "voxels", "--out", none.toString()},
-                {"fit-shape", "../scenes/cow.off", "--mesh-res", "3", "--out", none.toString()}}) {
+                {"fit-shape", "../scenes/cow.off", "--mesh-res", "3", "--out", none.toString()},
+                {"fit-shape", "../scenes/cow.off", "--faces", "2", "--out", none.toString()}}) {
             CliRunner e = CliRunner.run(args);
             assertEquals(2, e.code(), String.join(" ", args) + ": " + e.err());
             assertEquals(1, e.err().strip().lines().count(), e.err());

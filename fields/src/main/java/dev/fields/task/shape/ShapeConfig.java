@@ -16,12 +16,13 @@ import dev.fields.geometry.SamplePool;
  * @param eikonal weight of the eikonal term (SDF only; 0 = off), on {@code batch / 8} uniform points
  * @param clamp clamp the SDF loss at this distance (0 = none)
  * @param meshRes marching-cubes resolution of the exported mesh
+ * @param meshFaces face budget of the exported mesh, reached by quadric-error simplification (0 = keep every face)
  * @param inside inside test for ground truth: winding numbers (robust to holes) or ray parity
  * @param metricPoints points of each IoU
  * @param chamferSamples surface samples per mesh for Chamfer-L1, F-score and normal consistency
  */
 public record ShapeConfig(String source, ShapeTask.Mode field, int batch, int pool, SamplePool.Mix mix, double eikonal,
-                          double clamp, int meshRes, GroundTruth.InsideTest inside, int metricPoints, int chamferSamples)
+                          double clamp, int meshRes, int meshFaces, GroundTruth.InsideTest inside, int metricPoints, int chamferSamples)
         implements TaskConfig {
     public ShapeConfig {
         if (source == null || source.isBlank()) throw new IllegalArgumentException("task.source must name a mesh file");
@@ -33,6 +34,7 @@ public record ShapeConfig(String source, ShapeTask.Mode field, int batch, int po
         positive("metricPoints", metricPoints);
         positive("chamferSamples", chamferSamples);
         if (meshRes < 8 || meshRes > 2048) throw new IllegalArgumentException("task.meshRes must be in 8..2048, got " + meshRes);
+        if (meshFaces != 0 && meshFaces < 4) throw new IllegalArgumentException("task.meshFaces must be 0 (no simplification) or at least 4 (a closed mesh), got " + meshFaces);
         if (eikonal < 0 || clamp < 0) throw new IllegalArgumentException("task.eikonal and task.clamp must be >= 0");
         double[] f = {mix.surface(), mix.nearA(), mix.nearB(), mix.uniform()};
         double sum = 0;
@@ -51,10 +53,10 @@ public record ShapeConfig(String source, ShapeTask.Mode field, int batch, int po
     @Override public ShapeConfig resolved() {
         if (field != ShapeTask.Mode.OCCUPANCY || mix.surface() == 0) return this;
         SamplePool.Mix m = new SamplePool.Mix(0, mix.nearA(), mix.nearB(), mix.uniform() + mix.surface(), mix.sigmaA(), mix.sigmaB());
-        return new ShapeConfig(source, field, batch, pool, m, eikonal, clamp, meshRes, inside, metricPoints, chamferSamples);
+        return new ShapeConfig(source, field, batch, pool, m, eikonal, clamp, meshRes, meshFaces, inside, metricPoints, chamferSamples);
     }
 
     public ShapeConfig withSource(String s) {
-        return new ShapeConfig(s, field, batch, pool, mix, eikonal, clamp, meshRes, inside, metricPoints, chamferSamples);
+        return new ShapeConfig(s, field, batch, pool, mix, eikonal, clamp, meshRes, meshFaces, inside, metricPoints, chamferSamples);
     }
 }

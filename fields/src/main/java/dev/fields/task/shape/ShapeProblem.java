@@ -6,7 +6,8 @@ import dev.fields.fit.Evaluation;
 import dev.fields.fit.FitConfig;
 import dev.fields.fit.FitProblem;
 import dev.fields.geometry.GroundTruth;
-import dev.fields.geometry.MarchingCubes;
+import dev.fields.geometry.IsoMesh;
+import dev.fields.geometry.MeshCheck;
 import dev.fields.geometry.MeshPreview;
 import dev.fields.geometry.Normalization;
 import dev.fields.geometry.SamplePool;
@@ -35,8 +36,9 @@ import java.util.SplittableRandom;
 /**
  * A shape fit: the mesh imported and normalized into [-1, 1]³, a ground-truth sample pool, and everything evaluated
  * from the saved blob: IoU on uniform and near-surface points, a marching-cubes mesh in the mesh's own coordinates
- * (OBJ + PLY), Chamfer-L1 / F-score / normal consistency against the input, the Lipschitz estimate a sphere tracer
- * needs, and a preview picture.
+ * (OBJ + PLY, normals from the field's gradient, optionally simplified to a face budget; its {@link MeshCheck}
+ * numbers), Chamfer-L1 / F-score / normal consistency against the input, the Lipschitz estimate a sphere tracer needs,
+ * and a preview picture.
  */
 public final class ShapeProblem implements FitProblem {
     private final ShapeConfig c;
@@ -113,12 +115,17 @@ public final class ShapeProblem implements FitProblem {
         for (int i = 0; i < nx.length; i++) nx[i] += (float) (0.02 * Gaussian.next(mr));
         gt.query(nx, np, null, nIn);
         m.put("iou_near_surface", ShapeMetrics.iou(inside(field.evaluate(nx, np), sdf), nIn));
-        long tm = System.nanoTime();
-        Mesh mc = MarchingCubes.extract((xyz, count, out) -> {
+        IsoMesh iso = IsoMesh.extract((xyz, count, out) -> {
             float[] v = field.evaluate(xyz, count);
             for (int i = 0; i < count; i++) out[i] = sdf ? v[i] : 0.5f - v[i];
-        }, c.meshRes(), new double[]{-1, -1, -1}, new double[]{1, 1, 1}, 0.0, c.meshRes() >= 64 ? 4 : 1);
-        m.put("marching_cubes_seconds", (System.nanoTime() - tm) / 1e9);
+        }, c.meshRes(), c.meshFaces());
+        Mesh mc = iso.mesh();
+        m.put("marching_cubes_seconds", iso.extractSeconds());
+        if (c.meshFaces() > 0) {
+            m.put("mesh_extracted_triangles", (double) iso.extractedTriangles());
+            m.put("mesh_simplify_seconds", iso.simplifySeconds());
+        }
+        m.put("mesh_normals_seconds", iso.normalSeconds());
         Mesh mcWorld = norm.toWorld(mc);
         double[] b = world.bounds();
         double diag = Math.sqrt(Math.pow(b[3] - b[0], 2) + Math.pow(b[4] - b[1], 2) + Math.pow(b[5] - b[2], 2));
@@ -127,21 +134,24 @@ public final class ShapeProblem implements FitProblem {
         m.put("chamfer_l1_over_diagonal", cmp.chamferL1() / diag);
         m.put("fscore_1pct", cmp.fscore());
         m.put("normal_consistency", cmp.normalConsistency());
-        m.put("mesh_triangles", (double) mc.triangleCount());
+        MeshCheck check = MeshCheck.of(mcWorld);
+        m.putAll(check.asMetrics("mesh_"));
         if (lip > 0) m.put("lipschitz_estimate", lip);
         m.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
         if (log != null)
             log.printf(Locale.ROOT, "done in %.1f s: IoU uniform %.4f, near-surface %.4f, Chamfer-L1 %.3g (%.2e of the diagonal), F@1%% %.3f, normals %.3f%n",
                     m.get("wall_seconds"), m.get("iou_uniform"), m.get("iou_near_surface"), cmp.chamferL1(), cmp.chamferL1() / diag, cmp.fscore(), cmp.normalConsistency());
+        if (log != null) log.println("mesh: " + check);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("vertices", world.vertexCount());
         details.put("triangles", world.triangleCount());
         details.put("diagonal", diag);
-        String res = c.meshRes() + "^3";
+        String res = c.meshRes() + "^3" + (c.meshFaces() > 0 ? ", simplified to " + mc.triangleCount() + " faces by quadric error metrics" : "");
+        float[] normals = iso.normals();
         List<Artifact> files = List.of(
-                new Artifact("_mesh.obj", "marching cubes at " + res, p -> MeshWriter.writeObj(p, mcWorld,
-                        "marching cubes of " + name + ".field at " + res + ", in the input mesh's coordinates")),
-                new Artifact("_mesh.ply", "marching cubes at " + res, p -> MeshWriter.writePly(p, mcWorld)),
+                new Artifact("_mesh.obj", "marching cubes at " + res, p -> MeshWriter.writeObj(p, mcWorld, normals,
+                        "marching cubes of " + name + ".field at " + res + ", in the input mesh's coordinates; normals from the field's gradient")),
+                new Artifact("_mesh.ply", "marching cubes at " + res, p -> MeshWriter.writePly(p, mcWorld, normals)),
                 new Artifact("_preview.png", "preview of the mesh", p -> Images.writePng(p, MeshPreview.render(mcWorld, 512, 30, 20))));
         return new Evaluation(saved.spec().withLipschitz(lip), m, details, files);
     }

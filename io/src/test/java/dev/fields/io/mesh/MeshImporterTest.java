@@ -50,6 +50,24 @@ class MeshImporterTest {
         assertEquals(5804, bunnyLike.triangleCount());
     }
 
+    @Test void meshesWithNormalsRoundTripThroughOurWriters() throws Exception {
+        Mesh m = MeshImporter.load(Path.of("../scenes/cow.off"));
+        float[] n = new float[m.vertices().length];
+        for (int i = 0; i < n.length; i += 3) n[i + 2] = 1;
+        MeshWriter.writePly(dir.resolve("n.ply"), m, n);
+        MeshWriter.writeObj(dir.resolve("n.obj"), m, n, "with normals");
+        for (String f : new String[]{"n.ply", "n.obj"}) {
+            Mesh back = MeshImporter.load(dir.resolve(f));
+            assertEquals(m.triangleCount(), back.triangleCount(), f);
+            assertEquals(m.area(), back.area(), 1e-6 * m.area(), f);
+        }
+        String obj = Files.readString(dir.resolve("n.obj"));
+        assertEquals(m.vertexCount(), obj.lines().filter(l -> l.startsWith("vn 0.0000 0.0000 1.0000")).count());
+        org.junit.jupiter.api.Assertions.assertTrue(obj.lines().filter(l -> l.startsWith("f ")).allMatch(l -> l.matches("f (\\d+)//\\1 (\\d+)//\\2 (\\d+)//\\3")),
+                "every face corner names its vertex's normal");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MeshWriter.writePly(dir.resolve("bad.ply"), m, new float[3]));
+    }
+
     private static String shift(String l) {
         String[] p = l.split(" ");
         return "v " + (Double.parseDouble(p[1]) + 3) + " " + p[2] + " " + p[3];
