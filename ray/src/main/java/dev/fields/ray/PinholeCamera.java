@@ -40,6 +40,12 @@ public final class PinholeCamera {
         return new PinholeCamera(f, f, width / 2.0, height / 2.0, width, height, cameraToWorld);
     }
 
+    public double fx() { return fx; }
+    public double fy() { return fy; }
+    public double cx() { return cx; }
+    public double cy() { return cy; }
+    /** The pose's upper 3 × 4, row-major (a copy). */
+    public double[] cameraToWorld() { return pose.clone(); }
     public int width() { return width; }
     public int height() { return height; }
     public int pixels() { return width * height; }
