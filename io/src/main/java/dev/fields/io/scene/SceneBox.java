@@ -39,7 +39,12 @@ public record SceneBox(double[] min, double[] max) {
     public static SceneBox fromAabbScale(double aabbScale, double scale, double[] offset) {
         double[] c = new double[3];
         for (int k = 0; k < 3; k++) c[k] = (0.5 - offset[k]) / scale;
-        return cube(c, 0.5 * aabbScale / scale);
+        double half = 0.5 * aabbScale / scale;
+        if (!proper(c, half))
+            throw new UserError(String.format(Locale.ROOT, "\"aabb_scale\" %s with \"scale\" %s and \"offset\" [%s, %s, %s] gives no usable box — give a positive"
+                    + " aabb_scale and scale of ordinary size (instant-ngp: aabb_scale a power of two up to 128, scale about 0.33, offset about 0.5)",
+                    aabbScale, scale, offset[0], offset[1], offset[2]));
+        return cube(c, half);
     }
 
     /**
@@ -87,7 +92,17 @@ public record SceneBox(double[] min, double[] max) {
                         + " — give the scene bounds explicitly", v.name(), centre[0], centre[1], centre[2]));
             radius = Math.min(radius, r);
         }
+        if (!proper(centre, radius))
+            throw new UserError(String.format(Locale.ROOT, "cannot place the scene box from the cameras: the box around (%.3g, %.3g, %.3g) of half side %.3g"
+                    + " is not representable — give the scene bounds explicitly", centre[0], centre[1], centre[2], radius));
         return cube(centre, radius);
+    }
+
+    /** A cube with finite corners and min < max on every axis in double precision. */
+    private static boolean proper(double[] c, double half) {
+        for (int k = 0; k < 3; k++)
+            if (!Double.isFinite(c[k] - half) || !Double.isFinite(c[k] + half) || !(c[k] + half > c[k] - half)) return false;
+        return true;
     }
 
     public double[] centre() { return new double[]{(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2}; }

@@ -43,6 +43,16 @@ public final class SceneReader {
     public static Scene read(Path dirOrJson) { return read(dirOrJson, SceneOptions.DEFAULTS); }
 
     public static Scene read(Path dirOrJson, SceneOptions options) {
+        try {
+            return readChecked(dirOrJson, options);
+        } catch (UserError e) {
+            String m = String.valueOf(e.getMessage()), line = m.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?");
+            if (line.equals(m)) throw e;
+            throw new UserError(line, e); // paths and names from the file stay on one line
+        }
+    }
+
+    private static Scene readChecked(Path dirOrJson, SceneOptions options) {
         if (!Files.exists(dirOrJson)) throw new UserError("scene not found: " + dirOrJson + " — give a folder with transforms_train.json or transforms.json, or a transforms JSON file");
         List<TransformsFile.Frame> train, val, test;
         TransformsFile boxFile;

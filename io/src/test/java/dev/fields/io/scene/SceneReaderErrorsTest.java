@@ -60,6 +60,8 @@ class SceneReaderErrorsTest {
         refused(file("", GOOD_MATRIX, ", \"camera_angle_x\": 4"), "frame 0", "between 0 and π");
         refused(file(", \"aabb_scale\": -2", GOOD_MATRIX, ""), "\"aabb_scale\"", "positive");
         refused(file(", \"offset\": [1, 2]", GOOD_MATRIX, ""), "\"offset\"", "3 numbers");
+        refused(file(", \"aabb_scale\": 2, \"offset\": [0.5, 0.5, 1e31]", GOOD_MATRIX, ""), "\"aabb_scale\"", "no usable box");
+        refused(file(", \"aabb_scale\": 2, \"scale\": 1e-320", GOOD_MATRIX, ""), "no usable box");
         refused(file(", \"aabb_scale\": 1", GOOD_MATRIX, ", \"fl_y\": -3"), "frame 0", "\"fl_y\"");
         refused(file(", \"is_fisheye\": true", GOOD_MATRIX, ""), "fisheye");
         refused(file(", \"train_filenames\": [\"f_0\"], \"test_filenames\": [\"nope\"]", GOOD_MATRIX, ""), "\"nope\"");
