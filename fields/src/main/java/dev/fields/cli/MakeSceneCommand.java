@@ -1,5 +1,6 @@
 package dev.fields.cli;
 
+import dev.fields.io.mesh.MeshColours;
 import dev.fields.io.mesh.MeshImporter;
 import dev.fields.io.scene.BackgroundColour;
 import dev.fields.render.SceneMaker;
@@ -16,9 +17,10 @@ import java.util.concurrent.Callable;
         description = {"Render a mesh into a posed-image scene for fit-scene, in the NeRF-synthetic (Blender) layout:",
                 "DIR/train/r_K.png, DIR/test/r_K.png and transforms_train.json, transforms_val.json (the test views) and",
                 "transforms_test.json with camera_angle_x and one 4x4 camera-to-world matrix per frame (OpenGL camera axes).",
-                "The mesh (anything fit-shape reads) is centred and scaled into the unit ball, +Y up; vertices are coloured",
-                "by their position (red along x, green along y, blue along z) and shaded by one light fixed in the world, so",
-                "every view sees the same colours. Train cameras are drawn at random (--seed) over the upper hemisphere",
+                "The mesh (anything fit-shape reads) is centred and scaled into the unit ball, +Y up. Vertices keep the",
+                "file's colours (vertex colours, else material diffuse colours, read through Assimp: OBJ+MTL, glTF, FBX, ...),",
+                "else are coloured by their position (red along x, green along y, blue along z); all are shaded by one light",
+                "fixed in the world, so every view sees the same colours. Train cameras are drawn at random (--seed) over the upper hemisphere",
                 "(elevation 0 to 80 degrees), test cameras form a ring at 30 degrees; all look at the centre from",
                 "--distance. Images are rendered by OpenGL headless (EGL on Mesa works), 4x4 supersampled, and written as",
                 "RGBA PNGs with alpha 0 outside the object, or opaque over --background."},
@@ -52,9 +54,12 @@ public final class MakeSceneCommand implements Callable<Integer> {
         float[] colour = bg.equals("none") || bg.equals("transparent") ? null : BackgroundColour.parse(background);
         double angle = fovDegrees == null ? SceneMaker.DEFAULT_ANGLE_X : Math.toRadians(fovDegrees);
         SceneMaker.Settings s = new SceneMaker.Settings(views, testViews, size, seed, colour, distance, angle, 4);
-        SceneMaker.Made m = SceneMaker.make(MeshImporter.load(mesh), s, out);
-        System.out.printf(Locale.ROOT, "wrote %s: %d train and %d test views of %d×%d (camera_angle_x %.6f rad), %.2f MB, %.1f s%n",
-                out, m.train(), m.test(), m.size(), m.size(), m.angleX(), m.bytes() / 1e6, m.seconds());
+        dev.fields.io.mesh.Mesh loaded = MeshImporter.load(mesh);
+        float[] colours = MeshColours.read(mesh, loaded);
+        SceneMaker.Made m = SceneMaker.make(loaded, colours, s, out);
+        System.out.printf(Locale.ROOT, "wrote %s: %d train and %d test views of %d×%d (camera_angle_x %.6f rad), colours %s, %.2f MB, %.1f s%n",
+                out, m.train(), m.test(), m.size(), m.size(), m.angleX(), colours != null ? "from the mesh file" : "by position",
+                m.bytes() / 1e6, m.seconds());
         return 0;
     }
 }

@@ -61,6 +61,23 @@ class MakeSceneCommandTest {
         assertEquals(Math.toRadians(60), SceneReader.read(dir.resolve("w")).train().get(0).intrinsics().angleX(), 1e-9);
     }
 
+    /** A mesh with a material keeps its colour: every object pixel is pure red (shaded), composited over white. */
+    @Test void theMeshFilesColoursAreUsed() throws Exception {
+        Path obj = octahedron();
+        Files.writeString(dir.resolve("red.mtl"), "newmtl red\nKd 1 0 0\n");
+        Files.writeString(obj, "mtllib red.mtl\nusemtl red\n" + Files.readString(obj));
+        Path out = dir.resolve("red");
+        CliRunner r = CliRunner.run("make-scene", obj.toString(), "--views", "2", "--test-views", "1", "--size", "24", "--out", out.toString(),
+                "--background", "black");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("colours from the mesh file"), r.out());
+        float[] d = SceneReader.read(out).test().get(0).rgb().data();
+        int object = 0;
+        for (int p = 0; p < d.length / 3; p++)
+            if (d[3 * p] > 0.2f) { object++; assertEquals(0, d[3 * p + 1] + d[3 * p + 2], 1e-6, "red only"); }
+        assertTrue(object > 20, "the object is in view: " + object);
+    }
+
     @Test void helpExplainsAndBadInputIsOneLine() throws Exception {
         CliRunner h = CliRunner.run("make-scene", "--help");
         assertEquals(0, h.code());

@@ -18,7 +18,7 @@ import java.util.List;
  * {@code test/r_K.png} and {@code transforms_train.json}, {@code transforms_val.json} (the test views),
  * {@code transforms_test.json}. The mesh is first centred on its bounding box's centre and scaled so that its farthest
  * vertex is at distance 1 (the object fills the unit ball; the scene's world is that normalized frame, +Y up). Vertex
- * colours follow {@link #colours} (a rule on the normalized position), shaded as {@link MeshRasterizer} does,
+ * colours are the caller's (the file's own) or follow {@link #colours} (a rule on the normalized position), shaded as {@link MeshRasterizer} does,
  * supersampled. Cameras: {@link ViewPlan} at {@code distance} from the origin, square images with the horizontal
  * field of view {@code angleX}, centred principal point. Images are RGBA PNGs with alpha 0 where the object is not
  * (straight alpha, 8 bits), or opaque RGB composited over {@code background} when one is given. Every file is
@@ -71,15 +71,22 @@ public final class SceneMaker {
         return c;
     }
 
-    /** Renders and writes the scene; needs no current context (makes its own headless one). */
-    public static Made make(Mesh mesh, Settings s, Path out) {
+    /** Renders and writes the scene with the colour rule ({@link #colours}). */
+    public static Made make(Mesh mesh, Settings s, Path out) { return make(mesh, null, s, out); }
+
+    /**
+     * Renders and writes the scene; {@code vertexColours} (one RGB per vertex of {@code mesh}, e.g. from
+     * {@link dev.fields.io.mesh.MeshColours}) or null for the colour rule. Needs no current context (makes its own
+     * headless one).
+     */
+    public static Made make(Mesh mesh, float[] vertexColours, Settings s, Path out) {
         long t0 = System.nanoTime();
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError(out + " is a file — give a folder to write the scene into");
         Mesh m = normalized(mesh);
         List<double[]> train = ViewPlan.hemisphere(s.trainViews(), s.distance(), s.seed()), test = ViewPlan.ring(s.testViews(), s.distance());
         long bytes = 0;
         List<BlenderLayoutWriter.Frame> trainFrames = new ArrayList<>(), testFrames = new ArrayList<>();
-        try (GlContext ctx = GlContext.headless(); MeshRasterizer r = new MeshRasterizer(m, colours(m))) {
+        try (GlContext ctx = GlContext.headless(); MeshRasterizer r = new MeshRasterizer(m, vertexColours != null ? vertexColours : colours(m))) {
             bytes += renderAll(r, train, "train", s, out, trainFrames);
             bytes += renderAll(r, test, "test", s, out, testFrames);
         }
