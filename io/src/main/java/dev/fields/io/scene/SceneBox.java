@@ -22,6 +22,22 @@ public record SceneBox(double[] min, double[] max) {
         max = max.clone();
     }
 
+    /** A box written as {@code minx,miny,minz,maxx,maxy,maxz}, or as one number h for the cube [−h, h]³. */
+    public static SceneBox parse(String text) {
+        String[] p = text.strip().split("\\s*,\\s*");
+        double[] v = new double[p.length];
+        try {
+            for (int i = 0; i < p.length; i++) v[i] = Double.parseDouble(p[i]);
+        } catch (NumberFormatException e) {
+            v = null;
+        }
+        if (v != null && v.length == 1 && v[0] > 0 && Double.isFinite(v[0])) return cube(new double[3], v[0]);
+        if (v == null || v.length != 6)
+            throw new UserError("scene bounds '" + text.replaceAll("\\p{Cntrl}", "?") + "' are not a box — give minx,miny,minz,maxx,maxy,maxz"
+                    + " (six numbers) or one half side h for [-h, h]³");
+        return new SceneBox(new double[]{v[0], v[1], v[2]}, new double[]{v[3], v[4], v[5]});
+    }
+
     /** The cube of half side {@code half} around {@code centre}. */
     public static SceneBox cube(double[] centre, double half) {
         return new SceneBox(new double[]{centre[0] - half, centre[1] - half, centre[2] - half},

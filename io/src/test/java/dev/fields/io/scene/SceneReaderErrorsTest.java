@@ -146,6 +146,20 @@ class SceneReaderErrorsTest {
         assertEquals(b.toString(), SceneReader.read(j, SceneOptions.DEFAULTS.withBounds(b)).box().toString());
     }
 
+    @Test void boundsAndBackgroundsParseOrSayHow() {
+        assertEquals("[-1.000, 2.000] × [-2.000, 3.000] × [-3.000, 4.000]", SceneBox.parse("-1, -2, -3, 2, 3, 4").toString());
+        assertArrayEquals(new double[]{1.5, 1.5, 1.5}, SceneBox.parse("1.5").max());
+        for (String bad : new String[]{"1,2,3", "a,b,c,d,e,f", "-1", "1,1,1,0,2,2", "nan,0,0,1,1,1"}) {
+            UserError e = assertThrows(UserError.class, () -> SceneBox.parse(bad), bad);
+            assertTrue(e.getMessage().contains("minx,miny,minz,maxx,maxy,maxz"), e.getMessage());
+        }
+        assertArrayEquals(new float[]{1, 1, 1}, BackgroundColour.parse("White"));
+        assertArrayEquals(new float[]{0, 0.5f, 1}, BackgroundColour.parse("0, 0.5, 1"));
+        assertArrayEquals(new float[]{1, 0, 128 / 255f}, BackgroundColour.parse("#ff0080"));
+        for (String bad : new String[]{"purple", "1,2,3", "0,0", "#12345"})
+            assertTrue(assertThrows(UserError.class, () -> BackgroundColour.parse(bad)).getMessage().contains("not a colour"));
+    }
+
     private Path writeTiny() throws Exception {
         Path p = dir.resolve("tiny.png");
         SceneFixtures.png(p, new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB));
