@@ -36,6 +36,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new FitShapeCommand());
         cl.addSubcommand(new FitCtCommand());
         cl.addSubcommand(new MakeSinogramCommand());
+        cl.addSubcommand(new MakeSceneCommand());
         cl.addSubcommand(new RenderCommand());
         cl.addSubcommand(new ViewCommand());
         cl.addSubcommand(new ExportGlslCommand());

@@ -62,8 +62,9 @@ class ModuleRulesTest {
             noClasses().that().resideInAPackage(SHADERS).should().dependOnClassesThat(ourClassesOutside(IO, SHADERS))
                     .orShould().dependOnClassesThat().resideInAnyPackage(concat(ND4J, new String[]{"org.lwjgl.."}));
 
+    /** The ray layer is plain geometry shared with the trainer (cameras, compositing), not part of it: render may use it. */
     @ArchTest static final ArchRule renderNeverUsesTheTrainer =
-            noClasses().that().resideInAPackage(RENDER).should().dependOnClassesThat(ourClassesOutside(IO, SHADERS, RENDER))
+            noClasses().that().resideInAPackage(RENDER).should().dependOnClassesThat(ourClassesOutside(IO, SHADERS, RAY, RENDER))
                     .orShould().dependOnClassesThat().resideInAnyPackage(ND4J);
 
     @ArchTest static final ArchRule onlyTheCliUsesTheRenderer =

@@ -1,5 +1,6 @@
 /**
- * The ray layer shared by CT reconstruction and inverse rendering: batches of rays ({@link dev.fields.ray.Rays}),
+ * The ray layer shared by CT reconstruction and inverse rendering: batches of rays ({@link dev.fields.ray.Rays}, from
+ * CT scan geometries or from posed photographs' pinhole cameras, {@link dev.fields.ray.PinholeCamera}),
  * samples along them ({@link dev.fields.ray.StratifiedSampler} into {@link dev.fields.ray.Samples}), and the two
  * integrators with their gradients, {@link dev.fields.ray.LineIntegral} (projections) and
  * {@link dev.fields.ray.AlphaCompositor} (volume rendering). Plain Java on flat, row-major float arrays (double
