@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new FitImageCommand());
         cl.addSubcommand(new FitShapeCommand());
         cl.addSubcommand(new FitCtCommand());
+        cl.addSubcommand(new FitSceneCommand());
         cl.addSubcommand(new MakeSinogramCommand());
         cl.addSubcommand(new MakeSceneCommand());
         cl.addSubcommand(new RenderCommand());

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The training-curve figure of a fit: loss (log scale) over steps, and every evaluated metric with the problem's reference levels. */
+/**
+ * The training-curve figure of a fit: loss (log scale) over steps, and every per-step monitor and evaluated metric
+ * with the problem's reference levels.
+ */
 final class Curves {
     private Curves() {}
 
@@ -25,6 +28,8 @@ final class Curves {
         for (int i = 0; i < idx.length; i++) { x[i] = h.get(idx[i]).step(); y[i] = h.get(idx[i]).loss(); }
         Panel loss = Panel.of(title + ": training loss").withAxes("step", "loss").withLogY(true).with("loss", x, y);
         Map<String, List<double[]>> metric = new LinkedHashMap<>();
+        for (int i : idx) // per-step monitors (thinned like the loss), then the evaluated metrics
+            for (var e : h.get(i).monitors().entrySet()) metric.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[]{h.get(i).step(), e.getValue()});
         for (StepRecord r : h)
             for (var e : r.metrics().entrySet()) metric.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[]{r.step(), e.getValue()});
         if (metric.isEmpty()) {

@@ -47,6 +47,7 @@ public final class FitOutputs {
         for (int i : Curves.thin(h.size(), 200)) {
             c.get("step").add((double) h.get(i).step());
             c.get("loss").add(h.get(i).loss());
+            for (var e : h.get(i).monitors().entrySet()) c.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         for (StepRecord r : h)
             for (var e : r.metrics().entrySet()) {

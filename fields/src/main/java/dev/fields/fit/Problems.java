@@ -5,6 +5,8 @@ import dev.fields.task.ct.CtConfig;
 import dev.fields.task.ct.CtProblem;
 import dev.fields.task.image.ImageConfig;
 import dev.fields.task.image.ImageProblem;
+import dev.fields.task.scene.SceneConfig;
+import dev.fields.task.scene.SceneProblem;
 import dev.fields.task.shape.ShapeConfig;
 import dev.fields.task.shape.ShapeProblem;
 
@@ -34,7 +36,12 @@ public final class Problems {
                     "{\"task\": {\"source\": \"scenes/cow.off\", \"batch\": 256, \"pool\": 2000, \"meshRes\": 16, \"metricPoints\": 2000, \"chamferSamples\": 2000},"
                             + " \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
             new Entry("ct", 2, CtConfig.class, CtProblem::new,
-                    "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5}, \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"));
+                    "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5, \"warmStart\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32},"
+                            + " \"network\": {\"hidden\": [8, 8]}}"),
+            new Entry("scene", 3, SceneConfig.class, SceneProblem::new,
+                    "{\"task\": {\"samplesPerStep\": 2048, \"maxRaysPerStep\": 256, \"samplesPerRay\": 16, \"occupancyResolution\": 8,"
+                            + " \"evalViews\": 1, \"evalStride\": 8, \"testViews\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32},"
+                            + " \"network\": {\"hidden\": [8, 8]}}"));
 
     public static List<Entry> all() { return ALL; }
 

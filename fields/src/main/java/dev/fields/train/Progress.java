@@ -33,6 +33,7 @@ public final class Progress implements TrainListener {
         double el = (System.nanoTime() - t0) / 1e9;
         double eta = done > start ? el / (done - start) * (total - done) : 0;
         StringBuilder m = new StringBuilder();
+        r.monitors().forEach((k, v) -> m.append(String.format(Locale.ROOT, k.contains("psnr") ? "  %s %.2f dB" : "  %s %.4f", k, v)));
         lastMetrics.forEach((k, v) -> m.append(String.format(Locale.ROOT, k.contains("psnr") ? "  %s %.2f dB" : "  %s %.4f", k, v)));
         if (terminal) {
             long now = System.nanoTime();

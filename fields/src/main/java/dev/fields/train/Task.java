@@ -33,6 +33,12 @@ public interface Task<B extends Task.Batch> {
      */
     LinkedHashMap<String, Double> loss(B batch, FieldNetwork.Outputs out, INDArray grad);
 
+    /**
+     * Values of the last {@link #loss} worth showing every step that are not loss terms (e.g. the batch's PSNR):
+     * shown in the progress line and drawn in the training curves, never summed into the loss. Default: none.
+     */
+    default Map<String, Double> monitors() { return Map.of(); }
+
     /** Periodic metrics, e.g. {"psnr": 27.1}; may be empty. */
     Map<String, Double> evaluate(FieldNetwork net);
 }

@@ -78,6 +78,7 @@ public final class Trainer<B extends Task.Batch> {
         for (TrainListener l : this.listeners) l.started(this, start, steps);
         for (long step = start; step < steps; step++) {
             LinkedHashMap<String, Double> terms = step(step);
+            Map<String, Double> monitors = task.monitors();
             long done = step + 1;
             Map<String, Double> metrics = Map.of();
             if (done % evalEvery == 0 || done == steps) {
@@ -86,7 +87,7 @@ public final class Trainer<B extends Task.Batch> {
                     if (!Double.isFinite(e.getValue())) diverged(step, "metric " + e.getKey() + " is " + e.getValue());
                 if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(step, "a parameter is not finite");
             }
-            StepRecord r = new StepRecord(done, total(terms), terms, metrics, (System.nanoTime() - t0) / 1e9);
+            StepRecord r = new StepRecord(done, total(terms), terms, metrics, (System.nanoTime() - t0) / 1e9, monitors);
             history.add(r);
             for (TrainListener l : this.listeners) l.stepped(this, r);
         }

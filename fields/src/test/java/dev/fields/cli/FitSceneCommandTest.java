@@ -1,0 +1,75 @@
+package dev.fields.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fields.io.blob.BlobFormat;
+import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.spec.FieldKind;
+import dev.fields.io.spec.SpecJson;
+import dev.fields.shaders.ReferenceEvaluator;
+import dev.fields.task.scene.SyntheticScene;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** fit-scene as a user runs it: a tiny sphere scene end to end, and bad input. */
+class FitSceneCommandTest {
+    @TempDir Path dir;
+    static final String[] SMALL = {"--quiet", "--bounds", "1", "--hash-levels", "8", "--hash-log2-size", "12", "--hash-min-res", "4", "--hash-max-res", "48",
+            "--width", "32", "--samples-per-step", "8192", "--samples-per-ray", "48", "--occupancy-res", "16", "--checkpoint-every", "0"};
+
+    private static String[] args(String... head) {
+        String[] a = new String[head.length + SMALL.length];
+        System.arraycopy(head, 0, a, 0, head.length);
+        System.arraycopy(SMALL, 0, a, head.length, SMALL.length);
+        return a;
+    }
+
+    @Test void aSphereSceneTrainsBeyondAConstantColourAndWritesEveryOutput() throws Exception {
+        Path scene = SyntheticScene.write(dir.resolve("sphere"), 16, 2, 24), out = dir.resolve("run");
+        CliRunner r = CliRunner.run(args("fit-scene", scene.toString(), "--out", out.toString(), "--steps", "150", "--eval-every", "50"));
+        assertEquals(0, r.code(), r.err() + r.out());
+        for (String f : new String[]{"sphere.field", "sphere_test_views.png", "sphere_curves.png", "metrics.json"})
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        JsonNode json = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        JsonNode m = json.get("metrics");
+        double psnr = m.get("psnr").asDouble(), constant = m.get("constant_psnr").asDouble();
+        assertTrue(psnr > constant + 6, "test PSNR " + psnr + " dB vs the best constant colour " + constant + " dB");
+        assertTrue(m.get("ssim").asDouble() > 0.5, "SSIM " + m.get("ssim"));
+        assertEquals(2, json.get("details").get("test_views").size(), "per-view metrics");
+        assertTrue(json.get("curve").has("batch_psnr") && json.get("curve").has("test_psnr"), "batch and held-out PSNR over steps");
+        assertTrue(json.get("details").get("step_ms").has("forward_ms"));
+        FieldBlob blob = BlobFormat.read(out.resolve("sphere.field"));
+        assertEquals(FieldKind.RADIANCE, FieldKind.of(blob.spec()));
+        // the CPU twin sees matter at the centre and none in a corner of the box
+        ReferenceEvaluator ev = new ReferenceEvaluator(blob);
+        double[] centre = new double[4], corner = new double[4];
+        ev.evaluate(new float[]{0, 0, 0}, 0, centre);
+        ev.evaluate(new float[]{0.95f, 0.95f, -0.95f}, 0, corner);
+        assertTrue(centre[0] > 10 * corner[0] && centre[0] > 1, "density at the centre " + centre[0] + ", in a corner " + corner[0]);
+    }
+
+    @Test void aMissingSceneIsOneLineAndWritesNothing() {
+        Path out = dir.resolve("none");
+        CliRunner r = CliRunner.run(args("fit-scene", dir.resolve("nowhere").toString(), "--out", out.toString()));
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("nowhere"), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test void anEmptyFrameListIsOneLineAndWritesNothing() throws Exception {
+        Path scene = dir.resolve("empty"), out = dir.resolve("out");
+        Files.createDirectories(scene);
+        Files.writeString(scene.resolve("transforms_train.json"), "{\"camera_angle_x\": 0.7, \"frames\": []}");
+        Files.writeString(scene.resolve("transforms_test.json"), "{\"camera_angle_x\": 0.7, \"frames\": []}");
+        CliRunner r = CliRunner.run(args("fit-scene", scene.toString(), "--out", out.toString()));
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().toLowerCase().contains("frame"), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+}
