@@ -47,7 +47,10 @@ public final class FitOutputs {
         for (int i : Curves.thin(h.size(), 200)) {
             c.get("step").add((double) h.get(i).step());
             c.get("loss").add(h.get(i).loss());
-            for (var e : h.get(i).monitors().entrySet()) c.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            for (var e : h.get(i).monitors().entrySet()) { // per-step monitors, thinned like the loss (a resumed run has them from the resume on)
+                c.computeIfAbsent(e.getKey() + "_step", k -> new ArrayList<>()).add((double) h.get(i).step());
+                c.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            }
         }
         for (StepRecord r : h)
             for (var e : r.metrics().entrySet()) {

@@ -52,6 +52,30 @@ class FitSceneCommandTest {
         assertTrue(centre[0] > 10 * corner[0] && centre[0] > 1, "density at the centre " + centre[0] + ", in a corner " + corner[0]);
     }
 
+    @Test void aCheckpointedRunResumesToTheFullCurveAndRepublishesTheBlob() throws Exception {
+        Path scene = SyntheticScene.write(dir.resolve("ball"), 4, 1, 12), out = dir.resolve("resumed");
+        String[] first = {"fit-scene", scene.toString(), "--out", out.toString(), "--steps", "8", "--quiet", "--bounds", "1", "--hash-levels", "4",
+                "--hash-log2-size", "10", "--hash-min-res", "4", "--hash-max-res", "16", "--width", "8", "--samples-per-step", "1024",
+                "--samples-per-ray", "16", "--occupancy-res", "8", "--eval-every", "4", "--checkpoint-every", "4"};
+        CliRunner r0 = CliRunner.run(first);
+        assertEquals(0, r0.code(), r0.err());
+        assertTrue(Files.exists(out.resolve("ball.ckpt")) && Files.exists(out.resolve("ball.field")));
+        String[] again = first.clone();
+        again[java.util.Arrays.asList(again).indexOf("--steps") + 1] = "12";
+        CliRunner r = CliRunner.run(concat(again, "--resume"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(12, json.get("steps").asInt());
+        assertEquals(3, json.get("curve").get("test_psnr").size(), "held-out PSNR at steps 4, 8 and 12 across the resume");
+        assertEquals(12, BlobFormat.read(out.resolve("ball.field")).provenance().steps());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test void aMissingSceneIsOneLineAndWritesNothing() {
         Path out = dir.resolve("none");
         CliRunner r = CliRunner.run(args("fit-scene", dir.resolve("nowhere").toString(), "--out", out.toString()));

@@ -104,6 +104,30 @@ final class OccupancyGrid {
         refresh();
     }
 
+    /**
+     * Marks the 26 neighbours of every occupied cell occupied too (until the next update), so a cell that holds matter
+     * only where no visit happened to look is kept when a neighbour saw it: a conservative grid for rendering.
+     */
+    void dilate() {
+        boolean[] was = occupied.clone();
+        int count = 0;
+        for (int k = 0; k < res; k++)
+            for (int j = 0; j < res; j++)
+                for (int i = 0; i < res; i++) {
+                    int cell = (k * res + j) * res + i;
+                    boolean any = was[cell];
+                    for (int dk = -1; dk <= 1 && !any; dk++)
+                        for (int dj = -1; dj <= 1 && !any; dj++)
+                            for (int di = -1; di <= 1 && !any; di++) {
+                                int a = i + di, b = j + dj, c = k + dk;
+                                if (a >= 0 && b >= 0 && c >= 0 && a < res && b < res && c < res) any = was[(c * res + b) * res + a];
+                            }
+                    occupied[cell] = any;
+                    if (any) count++;
+                }
+        occupiedCount = count;
+    }
+
     /** The occupancy threshold now in force: {@code min(threshold, mean value)}. */
     double effectiveThreshold() {
         double mean = 0;

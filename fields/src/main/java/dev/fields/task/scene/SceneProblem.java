@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
 /**
  * Volumetric inverse rendering as a fit: a radiance field (DENSITY with a non-negative head, then RGB with a sigmoid)
  * on the scene box ({@link SceneFrame}), trained by {@link SceneTask} on the train views. Evaluated from the saved
- * blob: an occupancy grid is built from the blob's density (four jittered visits of every cell, no decay), the test
+ * blob: an occupancy grid is built from the blob's density (four jittered visits of every cell, no decay, then dilated
+ * by one cell), the test
  * views are rendered at full size with it and early termination ({@link VolumeRenderer}), and PSNR and SSIM are
  * computed against the test images (mean over views, and per view in the details). Artifacts: a figure with every
  * rendered test view beside its truth and an error map.
@@ -98,6 +99,7 @@ public final class SceneProblem implements FitProblem {
         };
         SplittableRandom rng = new SplittableRandom(saved.provenance().seed() + 1);
         for (int pass = 0; pass < 4; pass++) grid.update(density, rng, true);
+        grid.dilate();
         VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, scene.background(), c.terminate());
         List<SceneView> views = testViews();
         List<FloatImage> renders = new ArrayList<>();
