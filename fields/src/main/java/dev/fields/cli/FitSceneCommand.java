@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
                 "NAME_test_views.png (every test view: truth | render | error map), NAME_curves.png (loss; batch and test PSNR",
                 "over steps), metrics.json (test PSNR and SSIM, mean and per view; the step's time split)."},
         footer = {"", "Defaults (preset 'scene'): hash grid (16 levels x 2 features, 2^16 entries, N 16-256) into a 2x64 RWF ReLU MLP,",
-                "softplus density and sigmoid colour; each step fills 65,536 network samples with rays through random train",
+                "softplus density and sigmoid colour; each step fills 32,768 network samples with rays through random train",
                 "pixels (128 jittered stratified samples per ray between its near and far in the scene box; samples in empty",
                 "cells of a 64^3 occupancy grid, updated every 16 steps, are skipped); front-to-back compositing over the",
                 "background, early termination at transmittance 1e-4; MSE on RGB; Adam 1e-2 decaying x0.1 over the run.",
