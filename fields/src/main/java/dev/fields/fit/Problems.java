@@ -32,16 +32,15 @@ public final class Problems {
     private static final List<Entry> ALL = List.of(
             new Entry("image", 2, ImageConfig.class, ImageProblem::new,
                     "{\"task\": {\"resize\": 24, \"batch\": 0}, \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
+            new Entry("scene", 3, SceneConfig.class, SceneProblem::new,
+                    "{\"task\": {\"samplesPerStep\": 2048, \"maxRaysPerStep\": 256, \"samplesPerRay\": 16, \"occupancyResolution\": 8,"
+                            + " \"evalViews\": 1, \"evalStride\": 8, \"testViews\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32},"
+                            + " \"network\": {\"hidden\": [8, 8]}}"),
             new Entry("shape", 3, ShapeConfig.class, ShapeProblem::new,
                     "{\"task\": {\"source\": \"scenes/cow.off\", \"batch\": 256, \"pool\": 2000, \"meshRes\": 16, \"metricPoints\": 2000, \"chamferSamples\": 2000},"
                             + " \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
             new Entry("ct", 2, CtConfig.class, CtProblem::new,
-                    "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5, \"warmStart\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32},"
-                            + " \"network\": {\"hidden\": [8, 8]}}"),
-            new Entry("scene", 3, SceneConfig.class, SceneProblem::new,
-                    "{\"task\": {\"samplesPerStep\": 2048, \"maxRaysPerStep\": 256, \"samplesPerRay\": 16, \"occupancyResolution\": 8,"
-                            + " \"evalViews\": 1, \"evalStride\": 8, \"testViews\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32},"
-                            + " \"network\": {\"hidden\": [8, 8]}}"));
+                    "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5, \"warmStart\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32}, \"network\": {\"hidden\": [8, 8]}}"));
 
     public static List<Entry> all() { return ALL; }
 
