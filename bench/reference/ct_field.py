@@ -256,13 +256,9 @@ def fit(a, at, b, n, args, seed, truth, mask, x0=None, scale=1.0):
         mu = net(X)
         if warm is not None and step < args.warm:
             loss = torch.mean((mu - warm) ** 2)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            continue
-        loss = torch.mean((a @ mu - bs) ** 2)
-        if args.tv > 0:
+        else:
+            loss = torch.mean((a @ mu - bs) ** 2)
+        if args.tv > 0 and not (warm is not None and step < args.warm):
             im = mu.reshape(n, n)
             gx = im[:, 1:] - im[:, :-1]
             gy = im[1:, :] - im[:-1, :]

@@ -36,8 +36,11 @@ class HashEncodingOptionsTest {
         assertEquals("hashgrid", image.get("type").asText());
         assertEquals(EncodingSpec.HashGrid.defaults(2), grid(image));
         assertEquals(new EncodingSpec.HashGrid(16, 2, 16, 16, 512), grid(image));
+        // fit-ct's preset is already a hash grid (resolutions up to its 256² grid): --encoding hash keeps it
         JsonNode ct = encoding("fit-ct", "--phantom", "shepp-logan", "--encoding", "hash", "--print-config");
-        assertEquals(EncodingSpec.HashGrid.defaults(2), grid(ct));
+        assertEquals(new EncodingSpec.HashGrid(16, 2, 16, 16, 256), grid(ct));
+        JsonNode ctDefault = encoding("fit-ct", "--phantom", "shepp-logan", "--print-config");
+        assertEquals(grid(ct), grid(ctDefault));
         JsonNode shape = encoding("fit-shape", "../scenes/bunny.obj", "--encoding", "hash", "--print-config");
         assertEquals(new EncodingSpec.HashGrid(16, 2, 19, 16, 2048), grid(shape));
     }

@@ -91,7 +91,7 @@ class MakeSinogramCommandTest {
         Path g = geometry("fields", 64, 1), sino = dir.resolve("mr.npy"), out = dir.resolve("fit");
         assertEquals(0, run("make-sinogram", MR.toString(), "--geometry", g.toString(), "--out", sino.toString()).code());
         CliRunner r = run("fit-ct", sino.toString(), "--geometry", g.toString(), "--truth", MR.toString(), "--out", out.toString(),
-                "--steps", "10", "--width", "16", "--depth", "2", "--features", "16", "--sirt-iterations", "40", "--quiet");
+                "--steps", "10", "--width", "16", "--depth", "2", "--hash-levels", "6", "--warm-start", "5", "--sirt-iterations", "40", "--quiet");
         assertEquals(0, r.code(), r.err());
         JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("metrics");
         System.out.println("fit-ct of the made MR sinogram (24 views): " + m);

@@ -93,6 +93,13 @@ class SceneReaderErrorsTest {
         refused(sized, "11×8", "10×8", "fix \"w\"");
     }
 
+    /** Found by the fuzz suite: a file path with control characters once broke the message into several lines. */
+    @Test void aFilePathWithControlCharactersStillGivesOneLine() throws Exception {
+        Path json = file(", \"aabb_scale\": 1", GOOD_MATRIX, "");
+        Files.writeString(json, Files.readString(json).replace("\"f_1\"", "\"f_\\n1\\r\\u0007x\""));
+        refused(json, "frame 1", "image not found");
+    }
+
     @Test void theFileItselfMustBeATransformsFile() throws Exception {
         Path j = dir.resolve("t.json");
         Files.writeString(j, "{\"frames\": [ {\"file_path\": \"a\", ]");
