@@ -52,7 +52,8 @@ final class SceneTask implements Task<SceneTask.Batch> {
     private final AlphaCompositor compositor;
     private final Rays candidates = new Rays(3);
     private final Samples candidateSamples = new Samples();
-    private final float[] points;
+    private final float[] points, stepT, stepDelta; // scratch of one step: its batch is used before the next sample
+    private final int[] rayView, rayPixel, full;
     private double keptPerRay;
     private double lastPsnr = Double.NaN;
     final StepTimes times = new StepTimes();
@@ -69,6 +70,11 @@ final class SceneTask implements Task<SceneTask.Batch> {
         this.sampler = new StratifiedSampler(c.samplesPerRay());
         this.compositor = new AlphaCompositor(c.terminate(), background);
         this.points = new float[3 * c.samplesPerStep()];
+        this.stepT = new float[c.maxRaysPerStep() * c.samplesPerRay()];
+        this.stepDelta = new float[stepT.length];
+        this.rayView = new int[c.maxRaysPerStep()];
+        this.rayPixel = new int[c.maxRaysPerStep()];
+        this.full = new int[c.samplesPerStep()];
         this.keptPerRay = c.samplesPerRay();
     }
 
@@ -91,9 +97,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
             grid.update(density(field), rng.split(), step < c.occupancyWarmup());
         long t1 = System.nanoTime();
         int k = c.samplesPerRay(), budget = c.samplesPerStep(), maxRays = c.maxRaysPerStep();
-        int[] rayView = new int[maxRays], rayPixel = new int[maxRays];
-        float[] t = new float[maxRays * k], delta = new float[maxRays * k];
-        int[] full = new int[budget];
+        float[] t = stepT, delta = stepDelta;
         int rays = 0, kept = 0;
         boolean full_ = false;
         while (!full_ && rays < maxRays) {
@@ -135,7 +139,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
         }
         java.util.Arrays.fill(points, 3 * kept, points.length, 0f);
         keptPerRay = Math.max(1e-3, (double) kept / Math.max(1, rays));
-        Samples s = new Samples().resize(rays, k, 3);
+        Samples s = new Samples().resize(rays, k, 1); // the compositor reads t and δ only
         System.arraycopy(t, 0, s.t(), 0, rays * k);
         System.arraycopy(delta, 0, s.delta(), 0, rays * k);
         float[] target = new float[3 * rays];
