@@ -81,7 +81,7 @@ public record Figure(int width, int height, List<Panel> panels) {
         s.setPlotBackgroundColor(BACKGROUND);
         s.setPlotBorderColor(new Color(0xcccccc));
         s.setPlotGridLinesColor(new Color(0xeeeeee));
-        s.setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: a legend inside covers the end of rising curves
+        s.setLegendPosition(Styler.LegendPosition.OutsideE); // beside the plot: a legend inside covers the end of rising curves
         s.setLegendBorderColor(new Color(0xcccccc));
         s.setChartTitleBoxVisible(false);
         s.setXAxisTitleVisible(!p.xTitle().isEmpty());
