@@ -245,8 +245,13 @@ def fit(a, at, b, n, args, seed, truth, mask, x0=None, scale=1.0):
     idx = torch.arange(n, dtype=torch.float32)
     xs = ((idx - c) * 2 / n)
     X = torch.stack([xs[None, :].expand(n, n), (-xs)[:, None].expand(n, n)], -1).reshape(-1, 2)
-    opt = torch.optim.Adam(net.parameters(), lr=args.lr, betas=(0.9, 0.99 if args.encoding == "hash" else 0.999),
-                           eps=1e-15 if args.encoding == "hash" else 1e-8)
+    # as the Java trainer: the hash tables with beta2 0.99, eps 1e-15 (instant-ngp); the MLP with Adam's defaults
+    tables = list(net.hg.parameters()) if args.encoding == "hash" else []
+    ids = {id(p) for p in tables}
+    groups = [{"params": [p for p in net.parameters() if id(p) not in ids]}]
+    if tables:
+        groups.append({"params": tables, "betas": (0.9, 0.99), "eps": 1e-15})
+    opt = torch.optim.Adam(groups, lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda t: args.decay ** (t / args.steps))
     t0 = time.time()
     curve = []
