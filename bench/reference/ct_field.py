@@ -12,13 +12,27 @@ Protocol (CT.md, the product's phantom scan), as the Java code runs it:
   * SIRT: x <- max(0, x + C A^T R (b - A x)) from 0, R and C inverse row and column sums;
   * FBP (ram-lak): not needed here, the Java tests check it against numpy anchors;
   * field: Gaussian Fourier features [cos 2 pi B x, sin 2 pi B x] with B ~ N(0, sigma^2) on field coordinates in
-    [-1, 1]^2, or the 2-D hash grid (--encoding hash), an MLP (ReLU, Glorot normal, zero biases; `plain` or `rwf` on
-    every layer), a sigmoid head whose value v stands for mu / s (s = 1.1 x the 99.9th percentile of the SIRT image,
-    nearest rank below, as Java's automatic value scale; --scale 1 turns it off); the first --warm steps fit v to
-    the SIRT image / s on the grid (MSE over pixels), the rest fit the field on the pixel centres times A against
-    the sinogram / s, MSE over rays, Adam full batch with lr decaying
-    exponentially to lr * decay over the run; an optional total-variation term tv * mean |grad| (forward
-    differences of the field on the grid, isotropic with eps 1e-8);
+    [-1, 1]^2, or the 2-D hash grid (--encoding hash) laid out as Java's HashGridLayout: level resolutions
+    R_l = floor(N_min exp(l ln(N_max / N_min) / (L - 1)) + 1e-6) (so the finest is N_max exactly), a level dense
+    while its (R+1)^2 vertices fit in T = 2^log2t entries (vertex (x, y) -> x + (R+1) y), else hashed
+    ((x XOR y * 2654435761) mod T); u = clamp((x + 1) / 2, 0, 1), cell min(floor(u R), R - 1), bilinear weights;
+    tables U(-1e-4, 1e-4). Then an MLP (ReLU between layers, none after the last): Glorot normal weights
+    (variance 2 / (fan_in + fan_out)), zero biases; `plain` or `rwf` on every layer, the output layer included.
+    RWF as the Java DenseLayer (and the RWF authors' code): W = diag(g) V, s ~ N(1, 0.1) per output neuron,
+    g = exp(s), V = W / g at init, and the trainable factor is g itself (not s). The encoding's features are the
+    MLP's only input. A sigmoid head whose value v stands for mu / s (s = 1.1 x the 99.9th percentile of the SIRT
+    image, nearest rank below, as Java's automatic value scale; --scale 1 turns it off);
+  * loss: the first --warm steps fit v to the SIRT image / s on the grid (mean over the n^2 pixels), the rest fit
+    A v (v on the pixel centres) against the sinogram / s, mean over the views x detectors rays, plus
+    tv * TV(v), TV = mean over the (n-1)^2 forward-difference pairs of sqrt(dx^2 + dy^2 + 1e-8) (no TV during the
+    warm start). The switch happens at step --warm with the optimizer's state carried over;
+  * optimizer: Adam, full batch, one step per iteration, as Java's FitRunner.adam: the hash tables with
+    betas (0.9, 0.99), eps 1e-15 (Mueller et al. 2022), every MLP parameter (V, g, b or W, b) with Adam's defaults
+    (0.9, 0.999), eps 1e-8; learning rate lr * decay^(t / steps) at 0-based step t (exponential over the run);
+  * --init-params starts from a Java network's initial parameters (DumpInitParams.java beside this script writes
+    them for a seed): from the same start the loss curve matches `fields fit-ct --seed` to about 4 digits through
+    the warm start. After the switch the fit is chaotic (the loss spikes once or twice while it moves off the SIRT
+    image), so float rounding alone moves the final PSNR by a few dB: compare seeds' spreads, not single runs;
   * metrics: PSNR and SSIM inside the reconstruction circle (pixel centres within n/2 pixels of the centre),
     peak = max(truth) (SSIM: 11x11 Gaussian, sigma 1.5, on image/peak, averaged over circle pixels' windows as
     the Java CtMetrics does: here computed with skimage's structural_similarity full map, masked).
@@ -166,30 +180,32 @@ class Dense(torch.nn.Module):
         if rwf:
             s = 1.0 + 0.1 * torch.randn(fo)
             g = torch.exp(s)
-            self.s = torch.nn.Parameter(s)
+            self.g = torch.nn.Parameter(g)  # the factor g itself is trained, not s = log g (as the Java DenseLayer)
             self.v = torch.nn.Parameter(w / g[:, None])
         else:
             self.w = torch.nn.Parameter(w)
 
     def forward(self, h):
-        w = torch.exp(self.s)[:, None] * self.v if self.rwf else self.w
+        w = self.g[:, None] * self.v if self.rwf else self.w
         return h @ w.t() + self.b
 
 
 class HashGrid(torch.nn.Module):
-    """2-D multiresolution grid (dense levels while they fit in T, hashed beyond), bilinear, U(-1e-4, 1e-4)."""
+    """2-D multiresolution grid as Java's HashGridLayout: R_l = floor(N_min exp(l ln(N_max/N_min)/(L-1)) + 1e-6);
+    dense levels while (R+1)^2 <= T (entry x + (R+1) y), hashed beyond (entry (x XOR y 2654435761) mod T);
+    u = clamp((x+1)/2, 0, 1), cell min(floor(u R), R-1), bilinear; tables U(-1e-4, 1e-4)."""
 
     def __init__(self, levels, feats, log2t, nmin, nmax):
         super().__init__()
         self.t = 2 ** log2t
-        b = math.exp((math.log(nmax) - math.log(nmin)) / max(levels - 1, 1))
-        self.res = [int(math.floor(nmin * b ** l)) for l in range(levels)]
+        lnb = (math.log(nmax) - math.log(nmin)) / max(levels - 1, 1)
+        self.res = [min(max(int(math.floor(nmin * math.exp(l * lnb) + 1e-6)), 1), nmax) for l in range(levels)]
         self.tables = torch.nn.ParameterList(
             [torch.nn.Parameter((torch.rand(min(self.t, (r + 1) ** 2), feats) * 2 - 1) * 1e-4) for r in self.res])
         self.out = levels * feats
 
     def forward(self, x):
-        u = (x + 1) / 2
+        u = ((x + 1) / 2).clamp(0, 1)
         outs = []
         for r, tab in zip(self.res, self.tables):
             pos = u * r
@@ -241,17 +257,31 @@ def fit(a, at, b, n, args, seed, truth, mask, x0=None, scale=1.0):
     hidden = [int(w) for w in args.hidden.split("x")[1:]] * int(args.hidden.split("x")[0])
     grid = (args.levels, args.feats, args.log2t, args.nmin, args.nmax)
     net = Field(args.encoding, args.features, args.sigma, hidden, args.param == "rwf", grid)
+    if args.init_params:
+        if args.encoding != "hash" or args.param != "rwf":
+            raise SystemExit("--init-params: only for --encoding hash --param rwf (the layout DumpInitParams.java writes)")
+        flat = torch.from_numpy(np.fromfile(args.init_params, dtype='<f4'))
+        o = 0
+        with torch.no_grad():
+            for tab in net.hg.tables:
+                k = tab.numel(); tab.copy_(flat[o:o + k].reshape(tab.shape)); o += k
+            for l in net.layers:
+                fo, fi = l.v.shape
+                l.v.copy_(flat[o:o + fi * fo].reshape(fi, fo).t()); o += fi * fo
+                l.b.copy_(flat[o:o + fo]); o += fo
+                l.g.copy_(flat[o:o + fo]); o += fo
+        if o != flat.numel():
+            raise SystemExit(f"--init-params: {args.init_params} holds {flat.numel()} values, this network has {o}")
+        print(f"initial parameters from {args.init_params}", flush=True)
     c = (n - 1) / 2
     idx = torch.arange(n, dtype=torch.float32)
     xs = ((idx - c) * 2 / n)
     X = torch.stack([xs[None, :].expand(n, n), (-xs)[:, None].expand(n, n)], -1).reshape(-1, 2)
-    # as the Java trainer: the hash tables with beta2 0.99, eps 1e-15 (instant-ngp); the MLP with Adam's defaults
-    tables = list(net.hg.parameters()) if args.encoding == "hash" else []
-    ids = {id(p) for p in tables}
-    groups = [{"params": [p for p in net.parameters() if id(p) not in ids]}]
-    if tables:
-        groups.append({"params": tables, "betas": (0.9, 0.99), "eps": 1e-15})
-    opt = torch.optim.Adam(groups, lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+    # as Java's FitRunner.adam: hash tables beta2 0.99, eps 1e-15 (Mueller et al. 2022); the MLP Adam's defaults
+    groups = [{"params": list(net.layers.parameters()), "betas": (0.9, 0.999), "eps": 1e-8}]
+    if args.encoding == "hash":
+        groups.insert(0, {"params": list(net.hg.parameters()), "betas": (0.9, 0.99), "eps": 1e-15})
+    opt = torch.optim.Adam(groups, lr=args.lr)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda t: args.decay ** (t / args.steps))
     t0 = time.time()
     curve = []
@@ -307,9 +337,11 @@ def main():
     ap.add_argument("--every", type=int, default=50)
     ap.add_argument("--warm", type=int, default=0, help="warm-start steps fitting the field to the SIRT image")
     ap.add_argument("--scale", default="auto", help="value scale s (auto = 1.1 x p99.9 of SIRT)")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads (1 is much faster when the cores are busy)")
+    ap.add_argument("--init-params", help="start from a Java network's initial parameters (DumpInitParams.java)")
     ap.add_argument("--out")
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     n = args.n
     e, random = ellipses(args.phantom)
     truth = rasterize(e, n)
