@@ -1,5 +1,6 @@
 package dev.fields.geometry;
 
+import dev.fields.io.mesh.Icosphere;
 import dev.fields.io.mesh.Mesh;
 import dev.fields.io.mesh.MeshImporter;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** BVH distances, winding numbers, parity, marching cubes and metrics against analytic spheres and real meshes. */
 class GeometryTest {
-    static final Mesh SPHERE = Spheres.icosphere(1.0, 4); // 5120 triangles, max chord sag ~ 1.2e-3
+    static final Mesh SPHERE = Icosphere.of(1.0, 4); // 5120 triangles, max chord sag ~ 1.2e-3
 
     @Test void closestDistanceAndWindingMatchTheSphere() {
         TriangleBvh bvh = new TriangleBvh(SPHERE);
@@ -99,7 +100,7 @@ class GeometryTest {
         assertEquals(0, same.chamferL1(), 2e-3);
         assertEquals(1.0, same.fscore(), 1e-9);
         assertEquals(1.0, same.normalConsistency(), 1e-3);
-        ShapeMetrics.Comparison bigger = ShapeMetrics.compare(Spheres.icosphere(1.05, 4), SPHERE, 20000, 0.01, 1);
+        ShapeMetrics.Comparison bigger = ShapeMetrics.compare(Icosphere.of(1.05, 4), SPHERE, 20000, 0.01, 1);
         assertEquals(0.05, bigger.chamferL1(), 3e-3);
         assertEquals(0.0, bigger.fscore(), 1e-9);
         assertEquals(1.0 / 3, ShapeMetrics.iou(new float[]{1, 1, 0, 0}, new float[]{1, 0, 1, 0}), 1e-12);

@@ -1,5 +1,6 @@
 package dev.fields.render;
 
+import dev.fields.io.mesh.Icosphere;
 import dev.fields.io.mesh.Mesh;
 import dev.fields.io.scene.CameraPose;
 import dev.fields.ray.PinholeCamera;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The mesh rasterizer against analytic silhouettes: a unit sphere seen from distance d is a disc of radius f·tan(asin(1/d)). */
 class MeshRasterizerGlTest extends GlTest {
-    static final Mesh SPHERE = Icosphere.of(5);
+    static final Mesh SPHERE = Icosphere.of(1, 5);
 
     private static float[] grey(Mesh m) {
         float[] c = new float[m.vertices().length];

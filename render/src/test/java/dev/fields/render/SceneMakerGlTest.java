@@ -1,5 +1,6 @@
 package dev.fields.render;
 
+import dev.fields.io.mesh.Icosphere;
 import dev.fields.io.UserError;
 import dev.fields.io.scene.CameraPose;
 import dev.fields.io.scene.Scene;
@@ -38,7 +39,7 @@ class SceneMakerGlTest {
 
     @Test void aSphereSceneReadsBackWithRigidCamerasLookingAtTheCentre() throws Exception {
         Path out = dir.resolve("sphere");
-        SceneMaker.Made made = SceneMaker.make(Icosphere.of(4).transformed(3, new double[]{10, -2, 5}), settings(12, 5, 64, 7, null), out);
+        SceneMaker.Made made = SceneMaker.make(Icosphere.of(1, 4).transformed(3, new double[]{10, -2, 5}), settings(12, 5, 64, 7, null), out);
         System.out.printf("sphere scene: %d + %d views of %d², %d bytes, %.2f s%n", made.train(), made.test(), made.size(), made.bytes(), made.seconds());
         Scene s = SceneReader.read(out);
         assertEquals(12, s.train().size());
@@ -75,9 +76,9 @@ class SceneMakerGlTest {
 
     @Test void theSeedDecidesTheTrainViewsAndABackgroundMakesOpaqueImages() throws Exception {
         Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
-        SceneMaker.make(Icosphere.of(2), settings(4, 2, 16, 1, null), a);
-        SceneMaker.make(Icosphere.of(2), settings(4, 2, 16, 1, new float[]{1, 1, 1}), b);
-        SceneMaker.make(Icosphere.of(2), settings(4, 2, 16, 2, null), c);
+        SceneMaker.make(Icosphere.of(1, 2), settings(4, 2, 16, 1, null), a);
+        SceneMaker.make(Icosphere.of(1, 2), settings(4, 2, 16, 1, new float[]{1, 1, 1}), b);
+        SceneMaker.make(Icosphere.of(1, 2), settings(4, 2, 16, 2, null), c);
         assertEquals(Files.readString(a.resolve("transforms_train.json")), Files.readString(b.resolve("transforms_train.json")));
         assertNotEquals(Files.readString(a.resolve("transforms_train.json")), Files.readString(c.resolve("transforms_train.json")));
         BufferedImage opaque = ImageIO.read(b.resolve("train/r_0.png").toFile());
