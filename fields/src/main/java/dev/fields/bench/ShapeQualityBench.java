@@ -5,6 +5,7 @@ import dev.fields.fit.FitResult;
 import dev.fields.fit.FitRunner;
 import dev.fields.fit.FitSession;
 import dev.fields.io.AtomicFiles;
+import dev.fields.io.UserError;
 import dev.fields.io.spec.EncodingSpec;
 import dev.fields.task.shape.ShapeConfig;
 import picocli.CommandLine.Command;
@@ -19,66 +20,100 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fields bench shape}: the fit-shape defaults (preset {@code shape}) at equal steps for plain vs RWF (on
- * Fourier features) and for none / pe / ff (with RWF), over several seeds; a Markdown table of IoU and Chamfer as
- * mean ± sample standard deviation.
+ * {@code fields bench shape}: the fit-shape defaults (preset {@code shape}) at equal steps, one row per
+ * (parameterization:encoding, eikonal:normal weights) pair, over several seeds; a Markdown table of the shape metrics
+ * (IoU, Chamfer, normal consistency) and the distance-field metrics (angle between ∇f and the mesh normal, Lipschitz
+ * estimate) as mean ± sample standard deviation, with training and whole-run seconds.
  */
 @Command(name = "shape", mixinStandardHelpOptions = true,
-        description = "fit-shape defaults at equal steps: plain vs rwf on ff, and none/pe/ff with rwf, over seeds. Markdown table + DIR/shape-bench.json.")
+        description = {"fit-shape defaults at equal steps over seeds: one row per --runs entry and --terms entry.",
+                "Ablation of the distance-field terms: --runs rwf:ff --terms 0:0,0.01:0,0:0.01,0.01:0.01.",
+                "Markdown table + DIR/shape-bench.json."})
 public final class ShapeQualityBench implements Callable<Integer> {
     @Option(names = "--mesh", defaultValue = "scenes/bunny.obj") Path mesh;
     @Option(names = "--steps", defaultValue = "1500") int steps;
     @Option(names = "--mesh-res", defaultValue = "256") int meshRes;
     @Option(names = "--runs", split = ",", defaultValue = "plain:ff,rwf:ff,rwf:pe,rwf:none",
             description = "param:encoding pairs. Default: ${DEFAULT-VALUE}.") List<String> runs;
+    @Option(names = "--terms", split = ",", defaultValue = "preset",
+            description = "eikonal:normal weight pairs (e.g. 0:0 for the L1 term alone), or 'preset' for the preset's weights. Default: ${DEFAULT-VALUE}.")
+    List<String> terms;
+    @Option(names = "--gradient-points", description = "Gradient points per step for rows with a gradient term (default: the preset's, or batch/8 if it has none).")
+    Integer gradientPoints;
     @Option(names = "--seeds", split = ",", defaultValue = "0,1,2", description = "Seeds of every row. Default: ${DEFAULT-VALUE}.") List<Long> seeds;
     @Option(names = "--out", defaultValue = "runs/bench-shape") Path out;
 
-    private static final String[] KEYS = {"iou_uniform", "iou_near_surface", "chamfer_l1_over_diagonal", "fscore_1pct", "normal_consistency"};
+    private static final String[] KEYS = {"iou_uniform", "iou_near_surface", "chamfer_l1_over_diagonal", "fscore_1pct", "normal_consistency",
+            "gradient_normal_angle_mean_deg", "gradient_normal_angle_p95_deg", "lipschitz_estimate"};
 
     @Override public Integer call() throws Exception {
         FitConfig base = BenchConfigs.preset("shape");
-        ShapeConfig st = ((ShapeConfig) base.task()).withSource(mesh.toString());
-        st = new ShapeConfig(st.source(), st.field(), st.batch(), st.pool(), st.mix(), st.eikonal(), st.clamp(), meshRes, st.meshFaces(), st.inside(),
-                st.metricPoints(), st.chamferSamples());
+        ShapeConfig st = ((ShapeConfig) base.task()).withSource(mesh.toString()).withMesh(meshRes, 0);
+        int gp = gradientPoints != null ? gradientPoints : st.gradientPoints() > 0 ? st.gradientPoints() : st.batch() / 8;
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder table = new StringBuilder("| param | encoding | IoU uniform | IoU near-surface | Chamfer-L1 / diag | F@1% | normal consistency | train s |\n"
-                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        StringBuilder table = new StringBuilder("| param | encoding | eikonal | normal | IoU uniform | Chamfer-L1 / diag | normal consistency | "
+                + "∇f–normal angle mean (°) | angle p95 (°) | Lipschitz | train s | wall s |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (String run : runs) {
             String[] r = run.split(":");
-            if (r.length != 2) throw new dev.fields.io.UserError("--runs entries are param:encoding, got '" + run + "'");
+            if (r.length != 2) throw new UserError("--runs entries are param:encoding, got '" + run + "'");
             // positional encoding: 6 octaves on the [-1,1]^3 box
             EncodingSpec enc = BenchConfigs.encoding(r[1], base.encoding(), 6);
-            Map<String, List<Double>> values = new LinkedHashMap<>();
-            List<Double> secs = new ArrayList<>();
-            for (long seed : seeds) {
-                FitConfig c = base.withTask(st).withEncoding(enc).withNetwork(BenchConfigs.network(base.network(), r[0], 0))
-                        .withTraining(base.training().withSteps(steps).withSeed(seed).withEvalEvery(Math.max(1, steps / 10)));
-                FitResult res = FitRunner.run(c, FitSession.silent());
-                for (String k : KEYS) values.computeIfAbsent(k, x -> new ArrayList<>()).add(res.metrics().get(k));
-                secs.add(res.training().seconds());
-                System.out.printf(Locale.ROOT, "%s %s seed %d: IoU %.4f / %.4f, Chamfer/diag %.2e, normals %.3f (%.0f s)%n", r[0], r[1], seed,
-                        res.metrics().get("iou_uniform"), res.metrics().get("iou_near_surface"), res.metrics().get("chamfer_l1_over_diagonal"),
-                        res.metrics().get("normal_consistency"), res.training().seconds());
+            for (String term : terms) {
+                ShapeConfig tc = withTerms(st, term, gp);
+                Map<String, List<Double>> values = new LinkedHashMap<>();
+                List<Double> secs = new ArrayList<>(), wall = new ArrayList<>();
+                for (long seed : seeds) {
+                    FitConfig c = base.withTask(tc).withEncoding(enc).withNetwork(BenchConfigs.network(base.network(), r[0], 0))
+                            .withTraining(base.training().withSteps(steps).withSeed(seed).withEvalEvery(Math.max(1, steps / 10)));
+                    FitResult res = FitRunner.run(c, FitSession.silent());
+                    for (String k : KEYS) values.computeIfAbsent(k, x -> new ArrayList<>()).add(res.metrics().getOrDefault(k, Double.NaN));
+                    secs.add(res.training().seconds());
+                    wall.add(res.seconds());
+                    System.out.printf(Locale.ROOT, "%s %s eikonal %s normal %s seed %d: IoU %.4f, Chamfer/diag %.2e, normals %.4f, angle %.1f° (p95 %.1f°), Lipschitz %.2f (%.0f s training, %.0f s in all)%n",
+                            r[0], r[1], tc.eikonal(), tc.normal(), seed, res.metrics().get("iou_uniform"), res.metrics().get("chamfer_l1_over_diagonal"),
+                            res.metrics().get("normal_consistency"), res.metrics().get("gradient_normal_angle_mean_deg"),
+                            res.metrics().get("gradient_normal_angle_p95_deg"), res.metrics().get("lipschitz_estimate"), res.training().seconds(), res.seconds());
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("param", r[0]);
+                row.put("encoding", r[1]);
+                row.put("eikonal", tc.eikonal());
+                row.put("normal", tc.normal());
+                row.put("gradient_points", tc.gradientPoints());
+                row.put("seeds", seeds);
+                row.putAll(values);
+                row.put("train_seconds", secs);
+                row.put("wall_seconds", wall);
+                rows.add(row);
+                table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2e ± %.1e | %s | %s | %s | %s | %.0f | %.0f |%n", r[0], r[1],
+                        tc.eikonal(), tc.normal(), Seeded.of(values.get("iou_uniform")).format(4),
+                        Seeded.of(values.get("chamfer_l1_over_diagonal")).mean(), Seeded.of(values.get("chamfer_l1_over_diagonal")).std(),
+                        Seeded.of(values.get("normal_consistency")).format(4), Seeded.of(values.get("gradient_normal_angle_mean_deg")).format(1),
+                        Seeded.of(values.get("gradient_normal_angle_p95_deg")).format(1), Seeded.of(values.get("lipschitz_estimate")).format(2),
+                        Seeded.of(secs).mean(), Seeded.of(wall).mean()));
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("param", r[0]);
-            row.put("encoding", r[1]);
-            row.put("seeds", seeds);
-            row.putAll(values);
-            row.put("train_seconds", secs);
-            rows.add(row);
-            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2e ± %.1e | %s | %s | %.0f |%n", r[0], r[1],
-                    Seeded.of(values.get("iou_uniform")).format(4), Seeded.of(values.get("iou_near_surface")).format(4),
-                    Seeded.of(values.get("chamfer_l1_over_diagonal")).mean(), Seeded.of(values.get("chamfer_l1_over_diagonal")).std(),
-                    Seeded.of(values.get("fscore_1pct")).format(3), Seeded.of(values.get("normal_consistency")).format(3), Seeded.of(secs).mean()));
         }
         System.out.println();
         System.out.println(table);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", Map.of("preset", "shape", "mesh", mesh.toString(), "steps", steps, "mesh_res", meshRes, "seeds", seeds));
         json.put("runs", rows);
+        json.put("table", table.toString());
         AtomicFiles.writeString(out.resolve("shape-bench.json"), dev.fields.fit.FitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         return 0;
+    }
+
+    /** The preset's gradient terms, or the eikonal:normal weights of a {@code --terms} entry on {@code points} points. */
+    static ShapeConfig withTerms(ShapeConfig st, String term, int points) {
+        if (term.equals("preset")) return st;
+        String[] w = term.split(":");
+        try {
+            if (w.length != 2) throw new NumberFormatException();
+            double eik = Double.parseDouble(w[0]), nrm = Double.parseDouble(w[1]);
+            return st.withGradientTerms(eik, nrm, eik > 0 || nrm > 0 ? points : 0);
+        } catch (NumberFormatException e) {
+            throw new UserError("--terms entries are eikonal:normal weights (e.g. 0.01:0.01) or 'preset', got '" + term + "'");
+        }
     }
 }

@@ -38,8 +38,12 @@ public final class FitShapeCommand implements Callable<Integer> {
     List<Double> mix;
     @Option(names = "--near-sigma", split = ",", paramLabel = "A,B", description = "Noise scales of the two near-surface kinds (field units; box is [-1,1]^3).")
     List<Double> nearSigma;
-    @Option(names = "--eikonal", description = "Weight of the eikonal term |grad f| = 1 on uniform points (SDF only; 0 = off).")
+    @Option(names = "--eikonal", description = "Weight of the eikonal term (|grad f| - 1)^2 at gradient points off the surface (SDF only; 0 = off).")
     Double eikonal;
+    @Option(names = "--normal", description = "Weight of the normal term |grad f - n|^2 at gradient points on the surface, n the mesh's outward normal (SDF only; 0 = off).")
+    Double normal;
+    @Option(names = "--gradient-points", paramLabel = "N", description = "Batch points per step that carry the eikonal or normal term; grad f comes from forward differences, three extra field evaluations per point.")
+    Integer gradientPoints;
     @Option(names = "--clamp", description = "Clamp the SDF loss at this distance (0 = no clamp).")
     Double clamp;
     @Option(names = "--mesh-res", description = "Marching-cubes resolution of the exported mesh.")
@@ -57,7 +61,7 @@ public final class FitShapeCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         ConfigTree t = new ConfigTree(fit.base("shape"));
-        t.set("task.field", field).set("task.batch", batch).set("task.pool", pool).set("task.eikonal", eikonal).set("task.clamp", clamp)
+        t.set("task.field", field).set("task.batch", batch).set("task.pool", pool).set("task.eikonal", eikonal).set("task.normal", normal).set("task.gradientPoints", gradientPoints).set("task.clamp", clamp)
                 .set("task.meshRes", meshRes).set("task.meshFaces", faces).set("task.inside", inside).set("task.metricPoints", metricPoints).set("task.chamferSamples", chamferSamples);
         if (mix != null) {
             if (mix.size() != 4) throw new UserError("--mix needs 4 fractions (surface, near A, near B, uniform), got " + mix.size());

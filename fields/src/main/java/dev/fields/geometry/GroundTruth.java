@@ -32,7 +32,7 @@ public final class GroundTruth {
             TriangleBvh.Scratch s = new TriangleBvh.Scratch();
             for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
                 double x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
-                boolean in = test == InsideTest.WINDING ? bvh.winding(x, y, z, s) > 0.5 : (bvh.rayHits(x, y, z, s) & 1) == 1;
+                boolean in = test == InsideTest.WINDING ? Math.abs(bvh.winding(x, y, z, s)) > 0.5 : (bvh.rayHits(x, y, z, s) & 1) == 1;
                 if (inside != null) inside[i] = in ? 1f : 0f;
                 if (sdf != null) {
                     double d = bvh.distance(x, y, z, s);

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * A precomputed pool of labelled points in field units (box [-1, 1]³): exact surface points (distance 0),
  * near-surface points with Gaussian noise at two scales, and uniform points; each with its signed distance and inside
- * label. Training draws fresh batches from it every step in the configured mix.
+ * label, and the surface points with their outward normal. Training draws fresh batches from it every step in the
+ * configured mix.
  */
 public final class SamplePool {
     /** Fractions of each kind in a batch (normalized) and the two noise scales (field units). */
@@ -16,6 +17,7 @@ public final class SamplePool {
     }
 
     private final float[][] xyz = new float[4][], sdf = new float[4][], inside = new float[4][];
+    private final float[] surfaceNormals;
     private final double[] cum = new double[4];
 
     /** Builds a pool of {@code size} points per kind from a mesh already in field units. */
@@ -23,10 +25,11 @@ public final class SamplePool {
         SplittableRandom rng = new SplittableRandom(seed);
         SurfaceSampler ss = new SurfaceSampler(fieldMesh);
         double[] sig = {0, mix.sigmaA(), mix.sigmaB()};
+        surfaceNormals = new float[3 * size];
         for (int k = 0; k < 4; k++) {
             float[] p = new float[3 * size];
             if (k < 3) {
-                ss.sample(size, rng, p, null);
+                ss.sample(size, rng, p, k == 0 ? surfaceNormals : null);
                 if (k > 0) for (int i = 0; i < p.length; i++) p[i] = clamp(p[i] + (float) (sig[k] * dev.fields.math.Gaussian.next(rng)));
             } else {
                 for (int i = 0; i < p.length; i++) p[i] = (float) (2 * rng.nextDouble() - 1);
@@ -37,6 +40,7 @@ public final class SamplePool {
             if (k == 0) java.util.Arrays.fill(inside[k], 0.5f); // on the surface: neither
             else gt.query(p, size, sdf[k], inside[k]);
         }
+        SurfaceOrientation.orientOutward(xyz[0], surfaceNormals, size, gt);
         double[] w = {mix.surface(), mix.nearA(), mix.nearB(), mix.uniform()};
         double tot = w[0] + w[1] + w[2] + w[3];
         if (!(tot > 0)) throw new IllegalArgumentException("sample mix needs a positive fraction, got " + java.util.Arrays.toString(w));
@@ -46,8 +50,11 @@ public final class SamplePool {
 
     private static float clamp(float v) { return Math.max(-1f, Math.min(1f, v)); }
 
-    /** Draws n labelled points into caller-owned arrays. */
-    public void draw(int n, SplittableRandom rng, float[] out, float[] outSdf, float[] outInside) {
+    /**
+     * Draws n labelled points into caller-owned arrays; {@code outNormals} (3n, may be null) receives the outward
+     * normal of each surface point and NaN for every other point.
+     */
+    public void draw(int n, SplittableRandom rng, float[] out, float[] outSdf, float[] outInside, float[] outNormals) {
         for (int i = 0; i < n; i++) {
             double u = rng.nextDouble();
             int k = u < cum[0] ? 0 : u < cum[1] ? 1 : u < cum[2] ? 2 : 3;
@@ -55,6 +62,10 @@ public final class SamplePool {
             System.arraycopy(xyz[k], 3 * j, out, 3 * i, 3);
             outSdf[i] = sdf[k][j];
             outInside[i] = inside[k][j];
+            if (outNormals != null) {
+                if (k == 0) System.arraycopy(surfaceNormals, 3 * j, outNormals, 3 * i, 3);
+                else java.util.Arrays.fill(outNormals, 3 * i, 3 * i + 3, Float.NaN);
+            }
         }
     }
 

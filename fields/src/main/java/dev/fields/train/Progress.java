@@ -33,6 +33,11 @@ public final class Progress implements TrainListener {
         double el = (System.nanoTime() - t0) / 1e9;
         double eta = done > start ? el / (done - start) * (total - done) : 0;
         StringBuilder m = new StringBuilder();
+        if (r.terms().size() > 1) { // a loss of several terms shows each, so a user sees which one dominates
+            StringBuilder tm = new StringBuilder();
+            r.terms().forEach((k, v) -> tm.append(tm.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3g", k, v)));
+            m.append(" (").append(tm).append(')');
+        }
         r.monitors().forEach((k, v) -> m.append(String.format(Locale.ROOT, k.contains("psnr") ? "  %s %.2f dB" : "  %s %.4f", k, v)));
         lastMetrics.forEach((k, v) -> m.append(String.format(Locale.ROOT, k.contains("psnr") ? "  %s %.2f dB" : "  %s %.4f", k, v)));
         if (terminal) {

@@ -12,6 +12,7 @@ import dev.fields.geometry.MeshPreview;
 import dev.fields.geometry.Normalization;
 import dev.fields.geometry.SamplePool;
 import dev.fields.geometry.ShapeMetrics;
+import dev.fields.geometry.SurfaceOrientation;
 import dev.fields.geometry.SurfaceSampler;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.image.Images;
@@ -80,11 +81,10 @@ public final class ShapeProblem implements FitProblem {
 
     @Override public Task<?> newTask() {
         ShapeTask.Sampler sampler = new ShapeTask.Sampler() {
-            @Override public void draw(int n, SplittableRandom rng, float[] xyz, float[] s, float[] in) { pool.draw(n, rng, xyz, s, in); }
-            @Override public void uniform(int n, SplittableRandom rng, float[] xyz) { SamplePool.uniform(n, rng, xyz); }
+            @Override public void draw(int n, SplittableRandom rng, float[] xyz, float[] s, float[] in, float[] nrm) { pool.draw(n, rng, xyz, s, in, nrm); }
         };
         int ne = evalIn.length;
-        return new ShapeTask(c.field(), sampler, c.batch(), c.clamp(), c.eikonal(), c.batch() / 8,
+        return new ShapeTask(c.field(), sampler, c.batch(), c.clamp(), new ShapeTask.GradientTerms(c.eikonal(), c.normal(), c.gradientPoints()),
                 n -> Map.of("iou", ShapeMetrics.iou(inside(n.predict(evalX, ne), sdf), evalIn)));
     }
 
@@ -115,6 +115,16 @@ public final class ShapeProblem implements FitProblem {
         for (int i = 0; i < nx.length; i++) nx[i] += (float) (0.02 * Gaussian.next(mr));
         gt.query(nx, np, null, nIn);
         m.put("iou_near_surface", ShapeMetrics.iou(inside(field.evaluate(nx, np), sdf), nIn));
+        if (sdf) {
+            int na = Math.min(np, 65536);
+            float[] ax = new float[3 * na], an = new float[3 * na];
+            new SurfaceSampler(fm).sample(na, mr, ax, an);
+            SurfaceOrientation.orientOutward(ax, an, na, gt);
+            GradientAlignment ga = GradientAlignment.of(field, ax, an, na);
+            m.put("gradient_normal_angle_mean_deg", ga.meanDegrees());
+            m.put("gradient_normal_angle_p95_deg", ga.p95Degrees());
+            m.put("gradient_norm_on_surface", ga.meanNorm());
+        }
         IsoMesh iso = IsoMesh.extract((xyz, count, out) -> {
             float[] v = field.evaluate(xyz, count);
             for (int i = 0; i < count; i++) out[i] = sdf ? v[i] : 0.5f - v[i];
@@ -141,6 +151,9 @@ public final class ShapeProblem implements FitProblem {
         if (log != null)
             log.printf(Locale.ROOT, "done in %.1f s: IoU uniform %.4f, near-surface %.4f, Chamfer-L1 %.3g (%.2e of the diagonal), F@1%% %.3f, normals %.3f%n",
                     m.get("wall_seconds"), m.get("iou_uniform"), m.get("iou_near_surface"), cmp.chamferL1(), cmp.chamferL1() / diag, cmp.fscore(), cmp.normalConsistency());
+        if (log != null && sdf)
+            log.printf(Locale.ROOT, "distance field: Lipschitz estimate %.2f, |grad f| on the surface %.3f, angle to the mesh normal %.1f deg mean, %.1f deg 95th percentile%n",
+                    lip, m.get("gradient_norm_on_surface"), m.get("gradient_normal_angle_mean_deg"), m.get("gradient_normal_angle_p95_deg"));
         if (log != null) log.println("mesh: " + check);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("vertices", world.vertexCount());

@@ -14,77 +14,92 @@ import java.util.SplittableRandom;
 
 /**
  * Shape fitting from ground-truth samples. SDF mode (identity head): L1 on the (optionally clamped) signed distance,
- * plus an optional eikonal term {@code (|grad f| - 1)^2} on uniform points with the gradient taken by central
- * differences (its loss gradient then flows through ordinary backpropagation of the six stencil evaluations).
- * Occupancy mode (sigmoid head): binary cross-entropy, computed from the raw logits in its stable form
- * (Fourier-features paper).
+ * plus two terms on the field's input gradient ∇f, taken by {@link ForwardDifferences} at up to
+ * {@code gradientPoints} points of the batch: a normal term |∇f − n|² at surface points (n the mesh's outward normal;
+ * IGR) and an eikonal term (|∇f| − 1)² at the other points (IGR, SIREN). Each term is a mean over its points, times
+ * its weight. Occupancy mode (sigmoid head): binary cross-entropy, computed from the raw logits in its stable form
+ * (Fourier-features paper); the gradient terms do not apply.
  */
 public final class ShapeTask implements Task<ShapeTask.Points> {
     /** Field kind. */
     public enum Mode { SDF, OCCUPANCY }
 
-    /** Draws fresh labelled points: xyz (3n), signed distance (n, negative inside) and inside labels (n, 0/1). */
+    /** Draws fresh labelled points. */
     public interface Sampler {
-        void draw(int n, SplittableRandom rng, float[] xyz, float[] sdf, float[] inside);
-        /** Uniform points in the training box (for the eikonal term). */
-        void uniform(int n, SplittableRandom rng, float[] xyz);
+        /**
+         * xyz (3n), signed distance (n, negative inside), inside labels (n, 0/1) and normals (3n): the outward normal
+         * of a surface point, NaN for any other point.
+         */
+        void draw(int n, SplittableRandom rng, float[] xyz, float[] sdf, float[] inside, float[] normals);
     }
 
     /** Periodic metrics (e.g. IoU on held-out points) computed from the current network. */
     public interface Evaluator { Map<String, Double> evaluate(FieldNetwork net); }
 
     /**
-     * A step's points: {@code batch} labelled points, then six central-difference stencil points per eikonal point.
+     * A step's points: {@code batch} labelled points, then three stencil rows for each of the first
+     * {@code gradientPoints} entries of {@code centres} (batch rows carrying a gradient term).
      */
-    public record Points(INDArray inputs, float[] sdf, float[] inside, int batch, int eikonalPoints) implements Task.Batch {}
+    public record Points(INDArray inputs, float[] sdf, float[] inside, float[] normals, int batch, int[] centres, int gradientPoints)
+            implements Task.Batch {}
 
-    private static final float H = 1e-3f; // central-difference step for the eikonal gradient (field units)
+    /** Weights of the gradient terms and how many batch points carry one per step. */
+    public record GradientTerms(double eikonal, double normal, int points) {
+        public static GradientTerms none() { return new GradientTerms(0, 0, 0); }
+        boolean active() { return points > 0 && (eikonal > 0 || normal > 0); }
+    }
+
     private final Mode mode;
     private final Sampler sampler;
-    private final int batch, eikonalPoints;
-    private final double eikonalWeight, clamp;
-    private final float[] xyz, sdf, inside, eik, g;
+    private final int batch;
+    private final double clamp;
+    private final GradientTerms terms;
+    private final float[] xyz, sdf, inside, normals, g;
+    private final int[] centres;
     private final INDArray x;
     private final Evaluator evaluator;
 
-    public ShapeTask(Mode mode, Sampler sampler, int batch, double clamp, double eikonalWeight, int eikonalPoints, Evaluator evaluator) {
+    public ShapeTask(Mode mode, Sampler sampler, int batch, double clamp, GradientTerms terms, Evaluator evaluator) {
         this.mode = mode;
         this.sampler = sampler;
         this.batch = batch;
         this.clamp = clamp > 0 ? clamp : Double.POSITIVE_INFINITY;
-        this.eikonalWeight = mode == Mode.SDF ? eikonalWeight : 0;
-        this.eikonalPoints = this.eikonalWeight > 0 ? eikonalPoints : 0;
+        this.terms = mode == Mode.SDF && terms.active() ? terms : GradientTerms.none();
         this.evaluator = evaluator;
+        int gp = Math.min(this.terms.points(), batch);
         xyz = new float[3 * batch];
         sdf = new float[batch];
         inside = new float[batch];
-        eik = new float[3 * this.eikonalPoints];
-        g = new float[batch + 6 * this.eikonalPoints];
-        x = Nd4j.create(DataType.FLOAT, batch + 6L * this.eikonalPoints, 3);
+        normals = new float[3 * batch];
+        centres = new int[gp];
+        g = new float[batch + 3 * gp];
+        x = Nd4j.create(DataType.FLOAT, batch + 3L * gp, 3);
     }
 
     @Override public Points sample(long step, SplittableRandom rng, FieldNetwork field) {
-        sampler.draw(batch, rng, xyz, sdf, inside);
+        sampler.draw(batch, rng, xyz, sdf, inside, normals);
+        // the batch comes in random order, so its first qualifying points are a random subset of each kind
+        int m = 0;
+        for (int i = 0; i < batch && m < centres.length; i++)
+            if (isSurface(i) ? terms.normal() > 0 || terms.eikonal() > 0 : terms.eikonal() > 0) centres[m++] = i;
         FloatBuffer b = x.data().asNioFloat();
         b.position(0);
         b.put(xyz);
-        if (eikonalPoints > 0) {
-            sampler.uniform(eikonalPoints, rng, eik);
-            for (int i = 0; i < eikonalPoints; i++)
-                for (int axis = 0; axis < 3; axis++)
-                    for (int sgn = 0; sgn < 2; sgn++)
-                        for (int c = 0; c < 3; c++) b.put(eik[3 * i + c] + (c == axis ? (sgn == 0 ? H : -H) : 0f));
-        }
-        return new Points(x, sdf, inside, batch, eikonalPoints);
+        ForwardDifferences.append(b, xyz, centres, m);
+        // rows of points that found no centre (a batch with too few qualifying points) repeat the last point, weight 0
+        for (int r = batch + 3 * m; r < batch + 3 * centres.length; r++) b.put(xyz, 0, 3);
+        return new Points(x, sdf, inside, normals, batch, centres, m);
     }
 
+    private boolean isSurface(int i) { return !Float.isNaN(normals[3 * i]); }
+
     @Override public LinkedHashMap<String, Double> loss(Points p, FieldNetwork.Outputs outputs, INDArray gradOut) {
-        int n = p.batch(), ne = p.eikonalPoints();
-        if (outputs.values().length() != n + 6L * ne || outputs.values().columns() != 1)
+        int n = p.batch(), m = p.gradientPoints();
+        if (outputs.values().length() != n + 3L * p.centres().length || outputs.values().columns() != 1)
             throw new IllegalStateException("shape task expects one output per point");
         float[] out = outputs.values().toFloatVector();
         Arrays.fill(g, 0f);
-        LinkedHashMap<String, Double> terms = new LinkedHashMap<>();
+        LinkedHashMap<String, Double> t = new LinkedHashMap<>();
         double main = 0;
         if (mode == Mode.SDF) {
             for (int i = 0; i < n; i++) {
@@ -94,7 +109,7 @@ public final class ShapeTask implements Task<ShapeTask.Points> {
                 boolean passes = f > -clamp && f < clamp;
                 g[i] = passes && d != 0 ? (float) (Math.signum(d) / n) : 0f;
             }
-            terms.put("l1", main / n);
+            t.put("l1", main / n);
         } else {
             float[] z = outputs.raw().toFloatVector();
             for (int i = 0; i < n; i++) {
@@ -105,28 +120,45 @@ public final class ShapeTask implements Task<ShapeTask.Points> {
                 double s = 1 / (1 + Math.exp(-zi)), sm = 1 / (1 + Math.exp(zi));
                 g[i] = (float) ((s - y) / Math.max(s * sm, 1e-30) / n);
             }
-            terms.put("bce", main / n);
+            t.put("bce", main / n);
         }
-        if (ne > 0) {
-            double e = 0;
-            for (int i = 0; i < ne; i++) {
-                int base = n + 6 * i;
-                double gx = (out[base] - out[base + 1]) / (2 * H);
-                double gy = (out[base + 2] - out[base + 3]) / (2 * H);
-                double gz = (out[base + 4] - out[base + 5]) / (2 * H);
-                double norm = Math.sqrt(gx * gx + gy * gy + gz * gz) + 1e-12;
-                e += (norm - 1) * (norm - 1);
-                double k = eikonalWeight * 2 * (norm - 1) / norm / ne / (2 * H);
-                double[] gr = {gx, gy, gz};
-                for (int a = 0; a < 3; a++) {
-                    g[base + 2 * a] = (float) (k * gr[a]);
-                    g[base + 2 * a + 1] = (float) (-k * gr[a]);
-                }
-            }
-            terms.put("eikonal", eikonalWeight * e / ne);
-        }
+        if (terms.active()) gradientTerms(p, out, m, t);
         gradOut.assign(Nd4j.create(g, new long[]{g.length, 1}, 'c'));
-        return terms;
+        return t;
+    }
+
+    /** The normal and eikonal terms at the step's gradient points, added to {@code t} and to the output gradient. */
+    private void gradientTerms(Points p, float[] out, int m, LinkedHashMap<String, Double> t) {
+        float[] nrm = p.normals();
+        int ns = 0, ne = 0;
+        for (int i = 0; i < m; i++) {
+            boolean surface = !Float.isNaN(nrm[3 * p.centres()[i]]);
+            if (surface && terms.normal() > 0) ns++;
+            else ne++;
+        }
+        double normalSum = 0, eikonalSum = 0;
+        double[] gr = new double[3], dg = new double[3];
+        for (int i = 0; i < m; i++) {
+            int c = p.centres()[i], stencil = p.batch() + 3 * i;
+            ForwardDifferences.gradient(out, c, stencil, gr);
+            boolean surface = !Float.isNaN(nrm[3 * c]);
+            if (surface && terms.normal() > 0) {
+                double k = terms.normal() / ns;
+                for (int a = 0; a < 3; a++) {
+                    double d = gr[a] - nrm[3 * c + a];
+                    normalSum += d * d;
+                    dg[a] = 2 * k * d;
+                }
+            } else {
+                double norm = Math.sqrt(gr[0] * gr[0] + gr[1] * gr[1] + gr[2] * gr[2]) + 1e-12;
+                eikonalSum += (norm - 1) * (norm - 1);
+                double k = terms.eikonal() / ne * 2 * (norm - 1) / norm;
+                for (int a = 0; a < 3; a++) dg[a] = k * gr[a];
+            }
+            ForwardDifferences.scatter(g, c, stencil, dg);
+        }
+        if (terms.normal() > 0) t.put("normal", ns == 0 ? 0 : terms.normal() * normalSum / ns);
+        if (terms.eikonal() > 0) t.put("eikonal", ne == 0 ? 0 : terms.eikonal() * eikonalSum / ne);
     }
 
     @Override public Map<String, Double> evaluate(FieldNetwork net) {
