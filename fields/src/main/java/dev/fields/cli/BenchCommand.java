@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code fields bench}: benchmarks that produce the numbers quoted in notes (never timing assertions in tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: speed of a training step, image-regression quality tables, weight scaling.",
+        description = "Benchmarks: speed of a training step, image-regression quality tables, weight scaling, mesh export.",
         subcommands = {dev.fields.bench.TrainStepBench.class, dev.fields.bench.ImageQualityBench.class, dev.fields.bench.WeightScalingBench.class,
-                dev.fields.bench.GroundTruthBench.class, dev.fields.bench.ShapeQualityBench.class, dev.fields.bench.CtQualityBench.class, dev.fields.bench.HashGridBench.class, BenchRenderCommand.class})
+                dev.fields.bench.GroundTruthBench.class, dev.fields.bench.ShapeQualityBench.class, dev.fields.bench.MeshBench.class, dev.fields.bench.CtQualityBench.class, dev.fields.bench.HashGridBench.class, BenchRenderCommand.class})
 public final class BenchCommand implements Runnable {
     @Override public void run() { new CommandLine(this).usage(System.out); }
 }

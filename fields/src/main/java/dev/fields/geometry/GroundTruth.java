@@ -26,7 +26,14 @@ public final class GroundTruth {
      * For {@code n} points (xyz interleaved) writes the signed distance (negative inside) and the inside label (1/0).
      * Either output may be null.
      */
-    public void query(float[] xyz, int n, float[] sdf, float[] inside) {
+    public void query(float[] xyz, int n, float[] sdf, float[] inside) { query(xyz, n, sdf, inside, Double.POSITIVE_INFINITY); }
+
+    /**
+     * As {@link #query(float[], int, float[], float[])}, with the distance truncated: a point at least
+     * {@code truncation} from the mesh gets {@code ±truncation} (sign still from the inside test), which the
+     * distance search finds much faster than the exact value.
+     */
+    public void query(float[] xyz, int n, float[] sdf, float[] inside, double truncation) {
         int chunk = 4096;
         IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(c -> {
             TriangleBvh.Scratch s = new TriangleBvh.Scratch();
@@ -35,7 +42,7 @@ public final class GroundTruth {
                 boolean in = test == InsideTest.WINDING ? Math.abs(bvh.winding(x, y, z, s)) > 0.5 : (bvh.rayHits(x, y, z, s) & 1) == 1;
                 if (inside != null) inside[i] = in ? 1f : 0f;
                 if (sdf != null) {
-                    double d = bvh.distance(x, y, z, s);
+                    double d = bvh.distanceWithin(x, y, z, truncation, s);
                     sdf[i] = (float) (in ? -d : d);
                 }
             }

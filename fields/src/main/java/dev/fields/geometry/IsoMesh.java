@@ -17,12 +17,25 @@ public record IsoMesh(Mesh mesh, float[] normals, int extractedTriangles, double
      */
     public static IsoMesh extract(MarchingCubes.ScalarField f, int res, int faces) {
         long t0 = System.nanoTime();
-        Mesh full = MarchingCubes.extract(f, res, new double[]{-1, -1, -1}, new double[]{1, 1, 1}, 0.0, res >= 64 ? 4 : 1);
+        Mesh full = surface(f, res);
+        return finish(f, full, res, faces, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The full marching-cubes surface of {@code f} on [-1, 1]³ at {@code res} cells per axis (sparse above 64³). */
+    public static Mesh surface(MarchingCubes.ScalarField f, int res) {
+        return MarchingCubes.extract(f, res, new double[]{-1, -1, -1}, new double[]{1, 1, 1}, 0.0, res >= 64 ? 4 : 1);
+    }
+
+    /**
+     * {@code full} (a {@link #surface} of {@code f} at {@code res}) simplified to {@code faces} (0 = keep every face),
+     * with normals from {@code f}; {@code extractSeconds} is recorded as given, so one extraction can serve many budgets.
+     */
+    public static IsoMesh finish(MarchingCubes.ScalarField f, Mesh full, int res, int faces, double extractSeconds) {
         long t1 = System.nanoTime();
         Mesh m = faces > 0 ? QuadricSimplifier.simplify(full, faces) : full;
         long t2 = System.nanoTime();
         float[] n = FieldNormals.of(f, m.vertices(), 0.25 * 2.0 / res);
         long t3 = System.nanoTime();
-        return new IsoMesh(m, n, full.triangleCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        return new IsoMesh(m, n, full.triangleCount(), extractSeconds, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }
 }

@@ -181,8 +181,15 @@ public final class TriangleBvh {
     }
 
     /** Unsigned distance from (x, y, z) to the mesh; the closest point and triangle land in {@code s}. */
-    public double distance(double x, double y, double z, Scratch s) {
-        double best = Double.MAX_VALUE;
+    public double distance(double x, double y, double z, Scratch s) { return distanceWithin(x, y, z, Double.POSITIVE_INFINITY, s); }
+
+    /**
+     * The unsigned distance when it is below {@code limit}, else {@code limit} itself (and triangle -1 in {@code s}):
+     * the search prunes every node farther than the limit, so points far from the mesh cost a few box tests.
+     */
+    public double distanceWithin(double x, double y, double z, double limit, Scratch s) {
+        double best = limit < Double.POSITIVE_INFINITY ? limit * limit : Double.MAX_VALUE;
+        s.triangle = -1;
         int[] st = s.stack;
         int sp = 0;
         st[sp++] = 0;
@@ -200,7 +207,7 @@ public final class TriangleBvh {
                 if (dl < dr) { st[sp++] = r; st[sp++] = l; } else { st[sp++] = l; st[sp++] = r; }
             }
         }
-        return Math.sqrt(best);
+        return s.triangle < 0 ? limit : Math.sqrt(best);
     }
 
     /** Generalized winding number at (x, y, z): about 1 inside, 0 outside, robust to holes. */
