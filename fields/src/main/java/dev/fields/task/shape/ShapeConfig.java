@@ -15,7 +15,8 @@ import dev.fields.geometry.SamplePool;
  *            draw no surface points (they have no label), their share goes to uniform points
  * @param eikonal weight of the eikonal term (|grad f| - 1)^2 at the gradient points off the surface (SDF only; 0 = off)
  * @param normal weight of the normal term |grad f - n|^2 at the gradient points on the surface (SDF only; 0 = off)
- * @param gradientPoints batch points per step that carry a gradient term (each costs three extra field evaluations)
+ * @param gradientPoints batch points per step that carry a gradient term (each costs three extra field evaluations);
+ *                       more than the batch means every point
  * @param clamp clamp the SDF loss at this distance (0 = none)
  * @param meshRes marching-cubes resolution of the exported mesh
  * @param meshFaces face budget of the exported mesh, reached by quadric-error simplification (0 = keep every face)
@@ -39,8 +40,7 @@ public record ShapeConfig(String source, ShapeTask.Mode field, int batch, int po
         if (meshRes < 8 || meshRes > 2048) throw new IllegalArgumentException("task.meshRes must be in 8..2048, got " + meshRes);
         if (meshFaces != 0 && meshFaces < 4) throw new IllegalArgumentException("task.meshFaces must be 0 (no simplification) or at least 4 (a closed mesh), got " + meshFaces);
         if (eikonal < 0 || normal < 0 || clamp < 0) throw new IllegalArgumentException("task.eikonal, task.normal and task.clamp must be >= 0");
-        if (gradientPoints < 0 || gradientPoints > batch)
-            throw new IllegalArgumentException("task.gradientPoints must be in 0..batch (" + batch + "), got " + gradientPoints);
+        if (gradientPoints < 0) throw new IllegalArgumentException("task.gradientPoints must be >= 0, got " + gradientPoints);
         if ((eikonal > 0 || normal > 0) && gradientPoints == 0)
             throw new IllegalArgumentException("task.eikonal and task.normal need task.gradientPoints >= 1 (points per step that carry them)");
         double[] f = {mix.surface(), mix.nearA(), mix.nearB(), mix.uniform()};
