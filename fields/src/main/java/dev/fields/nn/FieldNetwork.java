@@ -311,9 +311,11 @@ public final class FieldNetwork {
 
     /**
      * Outputs after heads for {@code n} points stored contiguously in {@code xs}, evaluated in fixed-size chunks (the
-     * last one padded) so the forward buffers are reused across calls.
+     * last one padded) so the forward buffers are reused across calls; on the fused backend in one tiled pass that
+     * keeps nothing for a backward (a following {@link #backward} then needs a new {@link #forward}).
      */
     public float[] predict(float[] xs, int n) {
+        if (fused != null) return fused.predict(xs, n);
         int d = spec.inputDim(), o = spec.outputDim();
         float[] out = new float[n * o];
         int chunk = 16384;

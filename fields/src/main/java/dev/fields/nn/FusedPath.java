@@ -69,6 +69,35 @@ final class FusedPath {
             dxArr = null;
         }
         read(x, xs);
+        fold(k);
+        k.forward(xs, n, raw, true);
+        rawArr.data().asNioFloat().put(0, raw);
+        if (outArr == null) return rawArr;
+        outArr.assign(rawArr);
+        net.applyHeads(outArr);
+        return outArr;
+    }
+
+    /**
+     * Outputs after heads for {@code count} points (count × inputDim values in xs), nothing kept for a backward: the
+     * batch inference of reconstructions, marching cubes and metrics. Invalidates the last forward.
+     */
+    float[] predict(float[] xs, int count) {
+        int o = this.o;
+        float[] res = new float[count * o];
+        if (count == 0) return res;
+        FusedMlp k = kernel();
+        fold(k);
+        n = -1;
+        k.forward(xs, count, res, false);
+        if (net.identityHeads()) return res;
+        INDArray v = Nd4j.create(res, new long[]{count, o}, 'c');
+        net.applyHeads(v);
+        return v.data().asFloat();
+    }
+
+    /** Every layer's parameters into the kernel, each parameterization folded into its effective weight. */
+    private void fold(FusedMlp k) {
         FloatBuffer p = net.params().data().asNioFloat();
         for (int l = 0; l < layers.length; l++) {
             DenseLayer L = layers[l];
@@ -87,12 +116,6 @@ final class FusedPath {
             }
             k.setLayer(l, weights[l], biases[l], scales[l]);
         }
-        k.forward(xs, n, raw, true);
-        rawArr.data().asNioFloat().put(0, raw);
-        if (outArr == null) return rawArr;
-        outArr.assign(rawArr);
-        net.applyHeads(outArr);
-        return outArr;
     }
 
     FieldNetwork.Outputs outputs() {
