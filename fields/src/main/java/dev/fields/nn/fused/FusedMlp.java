@@ -9,8 +9,10 @@ import java.util.stream.IntStream;
 /**
  * A dense MLP evaluated tile by tile: {@link #TILE} points at a time go through the encoding and every layer, forward
  * and backward, in per-thread buffers that stay in L1/L2; weight gradients accumulate per thread and are summed once
- * per pass. Float32, Vector API FMAs with the points of a tile in the vector lanes (feature-major tiles), one thread
- * per core over contiguous runs of tiles (so results do not depend on scheduling).
+ * per pass. Float32, Vector API FMAs with the points of a tile in the vector lanes (feature-major tiles). The tiles
+ * form {@link #CHUNKS} contiguous runs with one set of gradient sums each, taken by the threads as they come free (a
+ * core busy with other work slows the pass less) and summed in run order: results depend neither on the
+ * scheduling nor on the number of threads.
  *
  * <p>The function: {@code e = [x (optional), sin(x·M + phase)]}; hidden layers {@code z = h·W + b},
  * {@code y = act(s ⊙ z)} with a per-neuron scale s (SIREN's ω₀, adaptive slopes); the output layer
@@ -27,6 +29,8 @@ public final class FusedMlp {
     private static final int T = TILE;
     private static final VectorSpecies<Float> S = VectorSine.S;
     private static final int V = 8;
+    /** Runs of tiles per pass, each with its own gradient sums. */
+    static final int CHUNKS = 16;
 
     private final int d, kSin, kEnc, layers, outDim, threads;
     private final boolean includeInput, adaptive;
@@ -37,6 +41,7 @@ public final class FusedMlp {
     private final float[][] w, bias, scale;
     private final float[][] gradW, gradB, gradS;
     private final Arena[] arenas;
+    private final Sums[] sums = new Sums[CHUNKS];
     private float[][] yStore, zStore;
     private int storedTiles, lastN = -1;
     private float[] lastX;
@@ -86,11 +91,22 @@ public final class FusedMlp {
         for (int t = 0; t < this.threads; t++) arenas[t] = new Arena();
     }
 
+    /** Gradient sums of one run of tiles (padded layouts). */
+    private final class Sums {
+        final float[][] gw = new float[layers][], gb = new float[layers][], gs = new float[layers][];
+
+        Sums() {
+            for (int l = 0; l < layers; l++) { gw[l] = new float[in[l] * pad[l]]; gb[l] = new float[pad[l]]; gs[l] = new float[pad[l]]; }
+        }
+
+        void clear() {
+            for (int l = 0; l < layers; l++) { java.util.Arrays.fill(gw[l], 0f); java.util.Arrays.fill(gb[l], 0f); java.util.Arrays.fill(gs[l], 0f); }
+        }
+    }
+
     /** Per-thread tile buffers and gradient accumulators. */
     private final class Arena {
         final float[] xt = new float[d * T], e = new float[kEnc * T], o, d0, d1, dpm, z, y0, y1, dxAcc = new float[d * T];
-        final float[][] gw = new float[layers][], gb = new float[layers][], gs = new float[layers][];
-
         Arena() {
             int rows = Math.max(kEnc, 1), maxPad = 0;
             for (int l = 0; l < layers; l++) { rows = Math.max(rows, Math.max(in[l], pad[l])); maxPad = Math.max(maxPad, pad[l]); }
@@ -101,7 +117,6 @@ public final class FusedMlp {
             z = new float[maxPad * T];
             y0 = new float[maxPad * T];
             y1 = new float[maxPad * T];
-            for (int l = 0; l < layers; l++) { gw[l] = new float[in[l] * pad[l]]; gb[l] = new float[pad[l]]; gs[l] = new float[pad[l]]; }
         }
     }
 
@@ -143,7 +158,7 @@ public final class FusedMlp {
             lastN = -1;
             lastX = null;
         }
-        parallel(tiles, (a, t) -> forwardTile(a, x, n, t, raw, keep));
+        parallel(tiles, (a, g, t) -> forwardTile(a, x, n, t, raw, keep));
     }
 
     /**
@@ -153,14 +168,18 @@ public final class FusedMlp {
     public void backward(float[] dRaw, float[] dx) {
         if (lastN < 0) throw new IllegalStateException("backward needs a forward that kept its activations");
         int n = lastN, tiles = (n + T - 1) / T;
-        for (Arena a : arenas)
-            for (int l = 0; l < layers; l++) { java.util.Arrays.fill(a.gw[l], 0f); java.util.Arrays.fill(a.gb[l], 0f); java.util.Arrays.fill(a.gs[l], 0f); }
-        parallel(tiles, (a, t) -> backwardTile(a, lastX, n, t, dRaw, dx));
+        int runs = Math.min(CHUNKS, tiles);
+        for (int c = 0; c < runs; c++) {
+            if (sums[c] == null) sums[c] = new Sums();
+            sums[c].clear();
+        }
+        parallel(tiles, (a, g, t) -> backwardTile(a, g, lastX, n, t, dRaw, dx));
         for (int l = 0; l < layers; l++) {
             int ni = inTrue[l], no = out[l], p = pad[l];
             float[] gW = gradW[l], gB = gradB[l], gS = gradS[l];
             java.util.Arrays.fill(gW, 0f); java.util.Arrays.fill(gB, 0f); java.util.Arrays.fill(gS, 0f);
-            for (Arena a : arenas) {
+            for (int c = 0; c < runs; c++) {
+                Sums a = sums[c];
                 float[] aw = a.gw[l];
                 for (int i = 0; i < ni; i++)
                     for (int j = 0; j < no; j++) gW[i * no + j] += aw[i * p + j];
@@ -169,19 +188,19 @@ public final class FusedMlp {
         }
     }
 
-    private interface TileJob { void run(Arena a, int tile); }
+    private interface TileJob { void run(Arena a, Sums sums, int tile); }
 
-    /** Thread t takes tiles [t·tiles/P, (t+1)·tiles/P): a fixed split, so sums do not depend on timing. */
+    /** Run c holds tiles [c·tiles/R, (c+1)·tiles/R) with R = min(CHUNKS, tiles); each thread takes the next free run. */
     private void parallel(int tiles, TileJob job) {
-        int p = Math.min(threads, Math.max(1, tiles));
-        if (p == 1) {
-            for (int t = 0; t < tiles; t++) job.run(arenas[0], t);
-            return;
-        }
-        IntStream.range(0, p).parallel().forEach(s -> {
+        int runs = Math.min(CHUNKS, tiles), p = Math.min(threads, runs);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.IntConsumer worker = s -> {
             Arena a = arenas[s];
-            for (int t = (int) ((long) s * tiles / p), end = (int) ((long) (s + 1) * tiles / p); t < end; t++) job.run(a, t);
-        });
+            for (int c; (c = next.getAndIncrement()) < runs; )
+                for (int t = (int) ((long) c * tiles / runs), end = (int) ((long) (c + 1) * tiles / runs); t < end; t++) job.run(a, sums[c], t);
+        };
+        if (p <= 1) worker.accept(0);
+        else IntStream.range(0, p).parallel().forEach(worker);
     }
 
     private void ensureStore(int tiles) {
@@ -259,7 +278,7 @@ public final class FusedMlp {
         }
     }
 
-    private void backwardTile(Arena a, float[] x, int n, int t, float[] dRaw, float[] dx) {
+    private void backwardTile(Arena a, Sums g, float[] x, int n, int t, float[] dRaw, float[] dx) {
         int p0 = t * T, valid = Math.min(T, n - p0);
         float[] dCur = a.d0, dNext = a.d1;
         int last = layers - 1, no = out[last];
@@ -268,8 +287,8 @@ public final class FusedMlp {
             for (int p = 0; p < valid; p++) dCur[j * T + p] = dRaw[(p0 + p) * no + j];
         for (int l = last; l >= 0; l--) {
             int p = pad[l];
-            if (l < last) derivative(a, l, t, dCur);
-            float[] gb = a.gb[l];
+            if (l < last) derivative(g, l, t, dCur);
+            float[] gb = g.gb[l];
             for (int j = 0; j < p; j++) {
                 FloatVector sum = FloatVector.zero(S);
                 for (int q = 0; q < T; q += V) sum = sum.add(FloatVector.fromArray(S, dCur, j * T + q));
@@ -282,7 +301,7 @@ public final class FusedMlp {
             int hOff;
             if (l == 0) { encode(a, x, n, t); h = a.e; hOff = 0; }
             else { h = yStore[l - 1]; hOff = t * pad[l - 1] * T; }
-            TileGemm.gemm(in[l], p, T, h, hOff, T, 1, dpm, 0, p, a.gw[l], 0, p, true);
+            TileGemm.gemm(in[l], p, T, h, hOff, T, 1, dpm, 0, p, g.gw[l], 0, p, true);
             if (l > 0 || dx != null) {
                 TileGemm.gemm(in[l], T, p, w[l], 0, p, 1, dCur, 0, T, dNext, 0, T, false);
                 float[] s = dCur; dCur = dNext; dNext = s;
@@ -292,7 +311,7 @@ public final class FusedMlp {
     }
 
     /** dL/dy of hidden layer l (rows of dCur) → dL/dz, accumulating dL/ds. */
-    private void derivative(Arena a, int l, int t, float[] dCur) {
+    private void derivative(Sums a, int l, int t, float[] dCur) {
         int p = pad[l], off = t * p * T;
         float[] y = yStore[l], z = zStore[l], s = scale[l], gs = a.gs[l];
         FloatVector zero = FloatVector.zero(S);
