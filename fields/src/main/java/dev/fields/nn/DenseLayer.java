@@ -23,6 +23,7 @@ final class DenseLayer {
     INDArray w, g, b, a;      // parameter views: W or V (in,out), g (1,out), b (1,out), a (1,out)
     INDArray dw, dg, db, da;  // gradient views
     final INDArray weff, dweff, tmp, scaleRow, colNorm; // scratch (in,out) and (1,out)
+    long offset; // of W (or V) in the flat buffers; b, g, a follow in that order
 
     DenseLayer(int in, int out, Parameterization p, Activation act, double omega, DataType dt) {
         this.in = in;
@@ -44,6 +45,7 @@ final class DenseLayer {
 
     /** Binds views into the flat buffers starting at offset; returns the next offset. */
     long bind(INDArray params, INDArray grad, long off) {
+        offset = off;
         w = view(params, off, in, out);
         dw = view(grad, off, in, out);
         off += (long) in * out;
@@ -126,10 +128,20 @@ final class DenseLayer {
             }
         }
         INDArray we = factorized ? weff : w;
-        INDArray dwe = factorized ? dweff : dw;
-        Nd4j.gemm(h, dy, dwe, true, false, 1.0, 0.0);
+        Nd4j.gemm(h, dy, effectiveGradient(), true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dy, db, false, false, 1.0, 0.0); // bias gradient as a GEMM with a ones row
         if (dh != null) Nd4j.gemm(dy, we, dh, false, true, 1.0, beta);
+        unfold();
+    }
+
+    /** Where the gradient of the effective weight goes: the scratch dWeff when factorized, else dW itself. */
+    INDArray effectiveGradient() { return factorized ? dweff : dw; }
+
+    /**
+     * Gradients of the factors (dW or dV, dg) from {@link #effectiveGradient()}, for the parameters of the last
+     * {@link #effective()} call.
+     */
+    void unfold() {
         INDArray unfolded = switch (p) { // gradient of the factors from the gradient of the effective weight
             case RWF -> {
                 tmp.assign(dweff).muli(w);

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * ND4J implementation of a {@link FieldSpec}: hand-written forward and backward passes on preallocated buffers, one
- * flat parameter buffer and one flat gradient buffer (so an optimizer updates everything in one call).
+ * Implementation of a {@link FieldSpec}: hand-written forward and backward passes on preallocated ND4J buffers, one
+ * flat parameter buffer and one flat gradient buffer (so an optimizer updates everything in one call). Narrow float32
+ * MLPs run their passes on the fused CPU kernel instead ({@link Backend}, {@link FusedPath}); parameters, gradients
+ * and heads stay here either way.
  * {@link #forward} returns the outputs after the heads the spec declares; {@link #backward} takes dL/d(those outputs)
  * and back-propagates the heads itself. Not thread-safe.
  */
@@ -34,14 +36,23 @@ public final class FieldNetwork {
     private final DenseLayer gateU, gateV; // modified MLP only
     private final INDArray params, grad;
     private Buffers buf, spare;
+    private final Backend backend;
+    private final FusedPath fused; // non-null when the fused CPU kernel runs the passes
 
-    /** Builds and initializes the network (float32). */
+    /** Builds and initializes the network (float32); the backend comes from {@link Backend#fromProperty()}. */
     public FieldNetwork(FieldSpec spec, long seed) { this(spec, seed, DataType.FLOAT); }
 
     /** As above with a chosen precision (tests check gradients in float64). */
-    public FieldNetwork(FieldSpec spec, long seed, DataType dt) { this(spec, seed, dt, null); }
+    public FieldNetwork(FieldSpec spec, long seed, DataType dt) { this(spec, seed, dt, Backend.fromProperty()); }
 
-    private FieldNetwork(FieldSpec spec, long seed, DataType dt, float[] givenB) {
+    /**
+     * As above on a chosen backend: {@link Backend#AUTO} decides by shape, {@link Backend#FUSED} fails with a
+     * {@link dev.fields.io.UserError} for a network the fused kernel cannot run. Parameters and their initial values
+     * do not depend on the backend.
+     */
+    public FieldNetwork(FieldSpec spec, long seed, DataType dt, Backend backend) { this(spec, seed, dt, null, backend); }
+
+    private FieldNetwork(FieldSpec spec, long seed, DataType dt, float[] givenB, Backend requested) {
         this.spec = spec;
         this.dt = dt;
         NetworkSpec n = spec.network();
@@ -74,7 +85,15 @@ public final class FieldNetwork {
         for (DenseLayer L : all()) off = L.bind(params, grad, off);
         Initializers.init(this, rng);
         if (grid != null) grid.init(params, rng);
+        backend = Backend.resolve(requested, spec, dt);
+        fused = backend == Backend.FUSED ? new FusedPath(this) : null;
     }
+
+    /** The backend that runs this network's passes: {@link Backend#ND4J} or {@link Backend#FUSED}. */
+    public Backend backend() { return backend; }
+
+    /** The fixed encoder (null for a hash grid). */
+    Encoder encoder() { return encoder; }
 
     /** Trainable encoding values at the head of {@link #params()}: the hash grid's tables, 0 for other encodings. */
     public long tableValues() { return grid == null ? 0 : grid.values(); }
@@ -100,7 +119,7 @@ public final class FieldNetwork {
         NetworkSpec plain = new NetworkSpec(n.type(), n.hidden(), n.activation(), dev.fields.io.spec.Parameterization.PLAIN, 1.0, 1.0, n.rwfMu(), n.rwfSigma());
         FieldSpec ps = new FieldSpec(s.inputDim(), s.encoding(), plain, s.outputs(), s.frame(), s.lipschitz());
         float[] b = s.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data(), h -> null));
-        FieldNetwork net = new FieldNetwork(ps, 0, DataType.FLOAT, b);
+        FieldNetwork net = new FieldNetwork(ps, 0, DataType.FLOAT, b, Backend.fromProperty());
         net.loadTables(blob);
         for (int l = 0; l < net.layers.length; l++) net.load(net.layers[l], blob, "layers." + l);
         if (net.gateU != null) { net.load(net.gateU, blob, "gate_u"); net.load(net.gateV, blob, "gate_v"); }
@@ -202,13 +221,14 @@ public final class FieldNetwork {
     /** The outputs of the last forward pass: after the heads, and raw (before them). Buffers owned by the network. */
     public record Outputs(INDArray values, INDArray raw) {}
 
-    private boolean identityHeads() {
+    boolean identityHeads() {
         for (Output o : spec.outputs()) if (o.head() != dev.fields.io.spec.Head.IDENTITY) return false;
         return true;
     }
 
     /** Outputs of the last {@link #forward}: after the heads and before them (the same array for identity heads). */
     public Outputs outputs() {
+        if (fused != null) return fused.outputs();
         if (buf == null) throw new IllegalStateException("no forward pass yet");
         INDArray raw = buf.z[layers.length - 1];
         return new Outputs(buf.out == null ? raw : buf.out, raw);
@@ -221,6 +241,7 @@ public final class FieldNetwork {
     public INDArray forward(INDArray x) {
         if (x.rank() != 2 || x.columns() != spec.inputDim())
             throw new IllegalArgumentException("inputs must be [n, " + spec.inputDim() + "], got " + java.util.Arrays.toString(x.shape()));
+        if (fused != null) return fused.forward(x);
         Buffers b = buffers(x.rows());
         b.x.assign(x);
         if (grid != null) grid.forward(b.x, b.e, params);
@@ -246,6 +267,7 @@ public final class FieldNetwork {
      * the last forward; the heads are differentiated here.
      */
     public void backward(INDArray dOut) {
+        if (fused != null) { fused.backward(dOut); return; }
         Buffers b = buf;
         int L = layers.length;
         if (b == null || dOut.rows() != b.n || dOut.columns() != spec.outputDim())
@@ -276,6 +298,7 @@ public final class FieldNetwork {
 
     /** dL/dx [n, inputDim] for the last backward (computed on demand: normals, eikonal terms). */
     public INDArray inputGradient() {
+        if (fused != null) return fused.inputGradient();
         Buffers b = buf;
         if (grid != null) {
             grid.inputGradient(b.x, b.de, params, b.dx);
@@ -288,9 +311,11 @@ public final class FieldNetwork {
 
     /**
      * Outputs after heads for {@code n} points stored contiguously in {@code xs}, evaluated in fixed-size chunks (the
-     * last one padded) so the forward buffers are reused across calls.
+     * last one padded) so the forward buffers are reused across calls; on the fused backend in one tiled pass that
+     * keeps nothing for a backward (a following {@link #backward} then needs a new {@link #forward}).
      */
     public float[] predict(float[] xs, int n) {
+        if (fused != null) return fused.predict(xs, n);
         int d = spec.inputDim(), o = spec.outputDim();
         float[] out = new float[n * o];
         int chunk = 16384;
@@ -309,7 +334,7 @@ public final class FieldNetwork {
     }
 
     /** The spec's output heads (sigmoid, ReLU, softplus, identity), in place on raw outputs [n, outputDim]. */
-    private void applyHeads(INDArray raw) {
+    void applyHeads(INDArray raw) {
         int k = 0;
         for (Output out : spec.outputs()) {
             INDArray cols = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));
@@ -329,7 +354,7 @@ public final class FieldNetwork {
      * sigmoid(z)·sigmoid(−z), which stays positive in float32 where 1 − sigmoid(z) would round to zero, so a loss
      * that divides by it (cross-entropy) keeps its gradient on saturated logits.
      */
-    private void headDerivatives(INDArray raw, INDArray d) {
+    void headDerivatives(INDArray raw, INDArray d) {
         int k = 0;
         for (Output out : spec.outputs()) {
             INDArray z = raw.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + out.size()));

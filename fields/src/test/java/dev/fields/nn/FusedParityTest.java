@@ -1,0 +1,104 @@
+package dev.fields.nn;
+
+import dev.fields.io.spec.*;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fused CPU kernel against the ND4J path in float32, on the same initial parameters: outputs, parameter gradients
+ * and input gradients agree to float rounding for every parameterization × ReLU/sine × identity/positional/Fourier
+ * encoding, with several tiles and a partial last tile, and through non-identity heads; after a few Adam steps the
+ * parameters still agree.
+ */
+class FusedParityTest {
+    /** max |a - b| / max |b|: the differences are rounding of sums of hundreds of float32 products. */
+    private static final double TOLERANCE = 2e-5;
+
+    private static double relDiff(INDArray a, INDArray b) {
+        double scale = Math.max(1e-30, b.amaxNumber().doubleValue());
+        return a.sub(b).amaxNumber().doubleValue() / scale;
+    }
+
+    private static List<FieldSpec> specs() {
+        List<FieldSpec> s = new ArrayList<>();
+        List<EncodingSpec> enc = List.of(new EncodingSpec.Identity(), new EncodingSpec.Positional(3, true), new EncodingSpec.GaussianFourier(16, 2.0));
+        for (EncodingSpec e : enc)
+            for (Parameterization p : Parameterization.values())
+                for (Activation a : List.of(Activation.RELU, Activation.SINE)) {
+                    NetworkSpec n = new NetworkSpec(NetworkSpec.Type.MLP, List.of(24, 13), a, p, a == Activation.SINE ? 10.0 : 1.0, 1.0, 1.0, 0.1);
+                    s.add(new FieldSpec(2, e, n, List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY)), Frame.box(2, 0, 1), 0));
+                }
+        return s;
+    }
+
+    private record Pass(INDArray out, INDArray grad, INDArray dx) {}
+
+    private static Pass pass(FieldNetwork net, INDArray x, INDArray r) {
+        INDArray out = net.forward(x).dup();
+        net.backward(r);
+        return new Pass(out, net.gradient().dup(), net.inputGradient().dup());
+    }
+
+    @Test void fusedMatchesNd4jForEverySupportedCombination() {
+        int n = 1000; // seven full tiles and a partial one, split over the threads
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, 2);
+        INDArray r = Nd4j.rand(DataType.FLOAT, n, 3).subi(0.5);
+        List<String> failures = new ArrayList<>();
+        for (FieldSpec s : specs()) {
+            FieldNetwork ref = new FieldNetwork(s, 3, DataType.FLOAT, Backend.ND4J), fused = new FieldNetwork(s, 3, DataType.FLOAT, Backend.FUSED);
+            assertEquals(Backend.FUSED, fused.backend());
+            INDArray shift = Nd4j.rand(DataType.FLOAT, 1, ref.parameterCount()).subi(0.5).muli(0.2); // generic scales and slopes
+            ref.params().addi(shift);
+            fused.params().addi(shift);
+            assertEquals(0.0, relDiff(fused.params(), ref.params()), "same parameters before the pass");
+            Pass a = pass(ref, x, r), b = pass(fused, x, r);
+            assertTrue(a.grad().norm2Number().doubleValue() > 1e-3, "a real gradient");
+            double eo = relDiff(b.out(), a.out()), eg = relDiff(b.grad(), a.grad()), ex = relDiff(b.dx(), a.dx());
+            if (!(eo < TOLERANCE && eg < TOLERANCE && ex < TOLERANCE))
+                failures.add(Specs.name(s) + " outputs " + eo + " gradient " + eg + " input gradient " + ex);
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test void headsAndTrainingStepsAgree() {
+        FieldSpec s = new FieldSpec(2, new EncodingSpec.GaussianFourier(32, 5.0), NetworkSpec.relu(Parameterization.RWF, 40, 40),
+                List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID)), Frame.box(2, 0, 1), 0);
+        FieldNetwork ref = new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J), fused = new FieldNetwork(s, 9, DataType.FLOAT, Backend.FUSED);
+        dev.fields.optim.Adam oa = new dev.fields.optim.Adam(1e-3, 1, 1), ob = new dev.fields.optim.Adam(1e-3, 1, 1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 700, 2), y = Nd4j.rand(DataType.FLOAT, 700, 4);
+        for (int step = 0; step < 5; step++) {
+            for (var p : List.of(new Object[]{ref, oa}, new Object[]{fused, ob})) {
+                FieldNetwork net = (FieldNetwork) p[0];
+                INDArray g = net.forward(x).sub(y).muli(2.0 / 2800);
+                net.backward(g);
+                ((dev.fields.optim.Adam) p[1]).step(net.params(), net.gradient(), step);
+            }
+        }
+        assertTrue(relDiff(fused.forward(x), ref.forward(x)) < 1e-4, "outputs after five Adam steps");
+        assertTrue(relDiff(fused.params(), ref.params()) < 1e-4, "parameters after five Adam steps");
+        assertTrue(relDiff(ref.params(), new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params()) > 1e-4, "the steps moved the parameters");
+    }
+
+    @Test void autoPicksFusedForNarrowFloatMlpsOnly() {
+        FieldSpec narrow = new FieldSpec(2, new EncodingSpec.GaussianFourier(8, 1), NetworkSpec.relu(Parameterization.PLAIN, 64, 64),
+                List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY)), Frame.box(2, 0, 1), 0);
+        FieldSpec wide = new FieldSpec(2, new EncodingSpec.GaussianFourier(8, 1), NetworkSpec.relu(Parameterization.PLAIN, 256, 256),
+                List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY)), Frame.box(2, 0, 1), 0);
+        assertEquals(Backend.FUSED, new FieldNetwork(narrow, 0, DataType.FLOAT, Backend.AUTO).backend());
+        assertEquals(Backend.ND4J, new FieldNetwork(narrow, 0, DataType.DOUBLE, Backend.AUTO).backend());
+        assertEquals(Backend.ND4J, new FieldNetwork(wide, 0, DataType.FLOAT, Backend.AUTO).backend());
+        assertEquals(Backend.FUSED, new FieldNetwork(wide, 0, DataType.FLOAT, Backend.FUSED).backend(), "forcing works at any width");
+        FieldSpec grid = Specs.spec(Specs.encodings().get(3), NetworkSpec.Type.MLP, Activation.RELU, Parameterization.PLAIN, 8, 2, Head.IDENTITY);
+        assertEquals(Backend.ND4J, new FieldNetwork(grid, 0, DataType.FLOAT, Backend.AUTO).backend());
+        assertThrows(dev.fields.io.UserError.class, () -> new FieldNetwork(grid, 0, DataType.FLOAT, Backend.FUSED));
+    }
+}
