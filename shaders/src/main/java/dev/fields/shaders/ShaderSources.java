@@ -36,12 +36,16 @@ public final class ShaderSources {
         return version + "\nvoid main() { vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2); gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0); }\n";
     }
 
-    /** Fragment shader of the ray tracer (3-D fields) writing colour and (t, steps). */
+    /**
+     * Fragment shader of the ray tracer (3-D fields) writing colour, (t, steps) and, to the third target, the unit
+     * normal the shading used (zero where nothing was hit or the shading needs no normal).
+     */
     public static String tracerFragment(FieldBlob blob, GlslGenerator.WeightPath path, boolean fromTexture) {
         String field = fromTexture ? "#define FIELD_FROM_TEXTURE\n" : GlslGenerator.generate(blob, path);
         return "#version 450 core\n" + field + tracer() + """
                 layout(location = 0) out vec4 outColor;
                 layout(location = 1) out vec2 outHit;
+                layout(location = 2) out vec4 outNormal;
                 void main() {
                   vec2 uv = (gl_FragCoord.xy / uResolution) * 2.0 - 1.0;
                   uv.x *= uResolution.x / uResolution.y;
@@ -49,6 +53,7 @@ public final class ShaderSources {
                   vec2 hit;
                   outColor = render(uEye, rd, hit);
                   outHit = hit;
+                  outNormal = vec4(traceNormal, 0.0);
                 }
                 """;
     }
@@ -75,13 +80,26 @@ public final class ShaderSources {
                 + "void main() { uint i = gl_GlobalInvocationID.x; if (i >= uCount) return; pout[i] = field(" + arg + "); }\n";
     }
 
-    /** Compute shader sampling a 3-D field's first output on an n³ grid over its box into an r32f image (binding 0). */
+    /**
+     * Compute shader sampling a 3-D field on an n³ grid over its box (cell centres) into an rgba16f image (binding 0):
+     * xyz the gradient of the first output by tetrahedral differences with step {@code uGradStep} (field units),
+     * w the first output. The field is called at one site in a loop whose length is a uniform (five points per cell),
+     * so the compiler inlines one copy of the network, not five.
+     */
     public static String bakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
         return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
-                + "layout(r32f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
+                + "layout(rgba16f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN, uTaps;\nuniform vec3 uBoxMin, uBoxMax;\n"
+                + "uniform float uGradStep;\n"
                 + GlslGenerator.generate(blob, path)
                 + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
                 + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
-                + "  imageStore(uOut, g, vec4(field(p).x)); }\n";
+                + "  const vec2 k = vec2(1.0, -1.0);\n"
+                + "  vec3 grad = vec3(0.0);\n  float d = 0.0;\n"
+                + "  for (int i = 0; i < uTaps; i++) {\n"
+                + "    vec3 tap = i == 0 ? k.xyy : i == 1 ? k.yyx : i == 2 ? k.yxy : i == 3 ? k.xxx : vec3(0.0);\n"
+                + "    float v = field(p + uGradStep * tap).x;\n"
+                + "    if (i < 4) grad += tap * v; else d = v;\n"
+                + "  }\n"
+                + "  imageStore(uOut, g, vec4(grad / (4.0 * uGradStep), d)); }\n";
     }
 }
