@@ -28,7 +28,7 @@ import static org.lwjgl.system.MemoryUtil.*;
  * map of a {@link SliceDisplay}: see {@link #slice()}). Weights come
  * baked into the shader (LITERAL), from an SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without
  * recompiling) or from a baked 3-D texture (TEXTURE: the field and its gradient sampled once on a grid by a compute
- * shader, trilinear lookups while tracing, normals from the interpolated gradient; surfaces only, see
+ * shader, trilinear lookups while tracing, normals from the interpolated gradient direction; surfaces only, see
  * {@link #textureAllowed}). A hash grid's tables are an SSBO on every path
  * (also read by the bake). Needs a current {@link GlContext}.
  */
@@ -56,7 +56,7 @@ public final class FieldRenderer implements AutoCloseable {
     private final FieldSpec spec;
     private final Path path;
     private final int program, vao;
-    private int ssbo, gridSsbo, volume, fbo, colorTex, hitTex, normalTex, fw, fh;
+    private int ssbo, gridSsbo, volume, gradient, fbo, colorTex, hitTex, normalTex, fw, fh;
     private final FieldKind kind;
     private final boolean image;
     public int maxSteps = 96;
@@ -64,8 +64,6 @@ public final class FieldRenderer implements AutoCloseable {
     public int volumeSize = 96;
     /** Texture path: how normals are reconstructed (a uniform: switching needs no re-bake). */
     public TextureNormals textureNormals = TextureNormals.BAKED_GRADIENT;
-    /** Texture path: step of the tetrahedral differences that bake the gradient, in field units; {@link #upload} re-bakes. */
-    public double gradientStep = 2e-3;
     /** SDF fields on the literal and buffer paths: trace a coarse CPU bake first and start the network near the surface. */
     public boolean skipEmptySpace = true;
     public int skipSize = 48;
@@ -127,23 +125,39 @@ public final class FieldRenderer implements AutoCloseable {
         }
     }
 
-    /** Bytes of the texture path's bake (gradient + value, four half floats per cell); 0 on the other paths. */
+    /** Bytes of the texture path's bake (a float value and a 10-bit gradient direction per cell); 0 on the other paths. */
     public long textureBytes() { return path == Path.TEXTURE && !image ? 8L * volumeSize * volumeSize * volumeSize : 0; }
 
+    /**
+     * The field's value at the n³ cell centres (one network evaluation each), then the direction of its gradient by
+     * central differences of neighbouring cells in a second texture: the normals are smooth at the grid's own scale,
+     * the bake costs what the value alone costs, and the march reads the value texture alone, as before.
+     */
     private void bake(FieldBlob blob) {
         int n = volumeSize;
-        int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
         if (volume != 0) glDeleteTextures(volume);
-        volume = volumeTexture(n, GL_RGBA16F);
+        if (gradient != 0) glDeleteTextures(gradient);
+        int value = volume = volumeTexture(n, GL_R32F);
+        int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
         glUseProgram(prog);
         glUniform1i(glGetUniformLocation(prog, "uN"), n);
-        glUniform1i(glGetUniformLocation(prog, "uTaps"), 5);
-        glUniform1f(glGetUniformLocation(prog, "uGradStep"), (float) gradientStep);
         box(prog);
-        glBindImageTexture(0, volume, 0, true, 0, GL_WRITE_ONLY, GL_RGBA16F);
+        glBindImageTexture(0, value, 0, true, 0, GL_WRITE_ONLY, GL_R32F);
         glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
         glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
         glDeleteProgram(prog);
+        gradient = volumeTexture(n, GL_RGB10_A2);
+        int grad = Gl.compute(ShaderSources.gradientCompute());
+        glUseProgram(grad);
+        glUniform1i(glGetUniformLocation(grad, "uN"), n);
+        double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
+        glUniform3f(glGetUniformLocation(grad, "uCell"), (float) ((hi[0] - lo[0]) / n), (float) ((hi[1] - lo[1]) / n), (float) ((hi[2] - lo[2]) / n));
+        glBindTextureUnit(0, value);
+        glUniform1i(glGetUniformLocation(grad, "uValue"), 0);
+        glBindImageTexture(0, gradient, 0, true, 0, GL_WRITE_ONLY, GL_RGB10_A2);
+        glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
+        glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+        glDeleteProgram(grad);
     }
 
     /** The field's first output at the centres of an n³ grid over its box (Java reference evaluator, all cores), as a 3-D texture. */
@@ -286,6 +300,8 @@ public final class FieldRenderer implements AutoCloseable {
             if (path == Path.TEXTURE) {
                 glBindTextureUnit(0, volume);
                 glUniform1i(glGetUniformLocation(program, "uVolume"), 0);
+                glBindTextureUnit(2, gradient);
+                glUniform1i(glGetUniformLocation(program, "uGradient"), 2);
                 glUniform1i(glGetUniformLocation(program, "uTextureNormals"), textureNormals == TextureNormals.BAKED_GRADIENT ? 1 : 0);
             }
         }
@@ -309,8 +325,19 @@ public final class FieldRenderer implements AutoCloseable {
         glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT0, colorTex, 0);
         glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT1, hitTex, 0);
         glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT2, normalTex, 0);
-        glNamedFramebufferDrawBuffers(fbo, new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_COLOR_ATTACHMENT2});
+        normalsWritten = true;
+        writeNormals(false);
         if (glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) throw new IllegalStateException("framebuffer incomplete");
+    }
+
+    private boolean normalsWritten;
+
+    /** Whether frames write the normal target (only read-backs need it: the extra float target costs draw time). */
+    private void writeNormals(boolean on) {
+        if (on == normalsWritten) return;
+        normalsWritten = on;
+        glNamedFramebufferDrawBuffers(fbo, on ? new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_COLOR_ATTACHMENT2}
+                : new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_NONE});
     }
 
     /** Renders at 1/div of the window size offscreen and stretches it over the default framebuffer (interactive use). */
@@ -343,8 +370,10 @@ public final class FieldRenderer implements AutoCloseable {
 
     private Frame readBack(OrbitCamera cam, int w, int h, Shading shading) {
         target(w, h);
+        writeNormals(!image);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         draw(cam, w, h, shading);
+        writeNormals(false);
         ByteBuffer px = memAlloc(4 * w * h);
         FloatBuffer hit = memAllocFloat(2 * w * h);
         FloatBuffer nrm = image ? null : memAllocFloat(4 * w * h);
@@ -385,6 +414,7 @@ public final class FieldRenderer implements AutoCloseable {
         if (ssbo != 0) glDeleteBuffers(ssbo);
         if (gridSsbo != 0) glDeleteBuffers(gridSsbo);
         if (volume != 0) glDeleteTextures(volume);
+        if (gradient != 0) glDeleteTextures(gradient);
         if (skipTex != 0) glDeleteTextures(skipTex);
         if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); glDeleteTextures(normalTex); }
     }

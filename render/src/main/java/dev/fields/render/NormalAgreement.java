@@ -29,6 +29,32 @@ public record NormalAgreement(int pixels, double meanDegrees, double p95Degrees,
         return summarize(a.width(), a.height(), deg, Arrays.copyOf(both, m));
     }
 
+    /**
+     * How much one render's normal turns from a pixel to its right and lower neighbours (both hit): creases and
+     * wrinkles raise the tail; {@code degrees} holds the larger of the two turns per pixel.
+     */
+    public static NormalAgreement neighbours(FieldRenderer.Frame f) {
+        if (f.normals() == null) throw new IllegalArgumentException("2-D fields have no normals");
+        int w = f.width(), h = f.height();
+        float[] nv = f.normals(), deg = new float[w * h];
+        double[] all = new double[2 * w * h];
+        int m = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                deg[i] = Float.NaN;
+                if (f.t()[i] < 0 || len(nv, i) < 0.5) continue;
+                for (int j : new int[]{x + 1 < w ? i + 1 : -1, y + 1 < h ? i + w : -1}) {
+                    if (j < 0 || f.t()[j] < 0 || len(nv, j) < 0.5) continue;
+                    double dot = (nv[3 * i] * nv[3 * j] + nv[3 * i + 1] * nv[3 * j + 1] + nv[3 * i + 2] * nv[3 * j + 2]) / (len(nv, i) * len(nv, j));
+                    double a = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot))));
+                    all[m++] = a;
+                    deg[i] = Float.isNaN(deg[i]) ? (float) a : Math.max(deg[i], (float) a);
+                }
+            }
+        return summarize(w, h, deg, Arrays.copyOf(all, m));
+    }
+
     /** Summary of per-pixel angles (NaN where not compared) and the compared values. */
     static NormalAgreement summarize(int w, int h, float[] deg, double[] compared) {
         int m = compared.length;

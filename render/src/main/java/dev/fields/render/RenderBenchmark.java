@@ -79,6 +79,11 @@ public final class RenderBenchmark {
         if (literal != null && !texture.isEmpty()) {
             for (var e : texture.entrySet())
                 System.out.printf(Locale.ROOT, "normal angle texture (%s) vs literal, default view %d^2: %s%n", label(e.getKey()), VIEW, NormalAgreement.of(e.getValue(), literal).describe());
+        }
+        if (literal != null) System.out.printf(Locale.ROOT, "normal turn between neighbouring pixels, literal: %s%n", NormalAgreement.neighbours(literal).describe());
+        for (var e : texture.entrySet())
+            System.out.printf(Locale.ROOT, "normal turn between neighbouring pixels, texture (%s): %s%n", label(e.getKey()), NormalAgreement.neighbours(e.getValue()).describe());
+        if (literal != null && !texture.isEmpty()) {
             System.out.println("side-by-side figure (texture | literal | angle): fields render " + blob + " --compare --out compare.png");
         }
         long c0 = System.nanoTime();

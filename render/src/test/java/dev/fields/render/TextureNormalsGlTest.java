@@ -48,7 +48,7 @@ class TextureNormalsGlTest extends GlTest {
              FieldRenderer texture = new FieldRenderer(blob, FieldRenderer.Path.TEXTURE)) {
             texture.volumeSize = 64;
             texture.upload(blob);
-            assertEquals(8L * 64 * 64 * 64, texture.textureBytes(), "gradient + value, four half floats per cell");
+            assertEquals(8L * 64 * 64 * 64, texture.textureBytes(), "a float value and a 10-bit gradient direction per cell");
             FieldRenderer.Frame lit = literal.render(cam, S, S, FieldRenderer.Shading.NORMALS);
             FieldRenderer.Frame baked = texture.render(cam, S, S, FieldRenderer.Shading.NORMALS);
             texture.textureNormals = FieldRenderer.TextureNormals.VALUE_DIFFERENCES;

@@ -80,26 +80,42 @@ public final class ShaderSources {
                 + "void main() { uint i = gl_GlobalInvocationID.x; if (i >= uCount) return; pout[i] = field(" + arg + "); }\n";
     }
 
-    /**
-     * Compute shader sampling a 3-D field on an n³ grid over its box (cell centres) into an rgba16f image (binding 0):
-     * xyz the gradient of the first output by tetrahedral differences with step {@code uGradStep} (field units),
-     * w the first output. The field is called at one site in a loop whose length is a uniform (five points per cell),
-     * so the compiler inlines one copy of the network, not five.
-     */
+    /** Compute shader sampling a 3-D field's first output on an n³ grid over its box (cell centres) into an r32f image (binding 0). */
     public static String bakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
         return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
-                + "layout(rgba16f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN, uTaps;\nuniform vec3 uBoxMin, uBoxMax;\n"
-                + "uniform float uGradStep;\n"
+                + "layout(r32f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
                 + GlslGenerator.generate(blob, path)
                 + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
                 + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
-                + "  const vec2 k = vec2(1.0, -1.0);\n"
-                + "  vec3 grad = vec3(0.0);\n  float d = 0.0;\n"
-                + "  for (int i = 0; i < uTaps; i++) {\n"
-                + "    vec3 tap = i == 0 ? k.xyy : i == 1 ? k.yyx : i == 2 ? k.yxy : i == 3 ? k.xxx : vec3(0.0);\n"
-                + "    float v = field(p + uGradStep * tap).x;\n"
-                + "    if (i < 4) grad += tap * v; else d = v;\n"
-                + "  }\n"
-                + "  imageStore(uOut, g, vec4(grad / (4.0 * uGradStep), d)); }\n";
+                + "  imageStore(uOut, g, vec4(field(p).x)); }\n";
+    }
+
+    /**
+     * Compute shader turning an n³ bake of values (sampler uValue, unit 0) into the direction of its gradient (rgb10_a2
+     * image, binding 0, {@code 0.5 + 0.5 n}; 0.5 where the gradient vanishes): the central difference of the
+     * neighbouring cells along each axis (one-sided at the box faces) over the cell size {@code uCell}.
+     */
+    public static String gradientCompute() {
+        return """
+                #version 450 core
+                layout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;
+                layout(rgb10_a2, binding = 0) writeonly uniform image3D uOut;
+                uniform sampler3D uValue;
+                uniform int uN;
+                uniform vec3 uCell;
+                void main() {
+                  ivec3 g = ivec3(gl_GlobalInvocationID);
+                  if (any(greaterThanEqual(g, ivec3(uN)))) return;
+                  vec3 grad;
+                  for (int k = 0; k < 3; k++) {
+                    ivec3 e = ivec3(0);
+                    e[k] = 1;
+                    ivec3 a = max(g - e, ivec3(0)), b = min(g + e, ivec3(uN - 1));
+                    grad[k] = (texelFetch(uValue, b, 0).r - texelFetch(uValue, a, 0).r) / (float(b[k] - a[k]) * uCell[k]);
+                  }
+                  float l = length(grad);
+                  imageStore(uOut, g, vec4(0.5 + 0.5 * (l > 0.0 ? grad / l : vec3(0.0)), 1.0));
+                }
+                """;
     }
 }

@@ -20,13 +20,14 @@ SETTING int uKind, uShading, uMaxSteps;
 // Texture lookups are cheap and the bake approximates the network anyway: over-relaxed sphere tracing (steps of
 // 1.5 d / L; when consecutive safe spheres stop overlapping the step is retaken plainly and relaxation ends).
 const float RELAX = 1.5;
-// The bake holds the field's gradient (xyz) beside its value (w) at cell centres. uTextureNormals 1: the normal is the
-// interpolated baked gradient (continuous across cell faces); 0: differences of the interpolated value, whose
-// gradient jumps at every cell face (dark creases along the cell grid; kept for comparison).
-uniform sampler3D uVolume;
+// uVolume holds the field's value at cell centres, uGradient the direction of its gradient (0.5 + 0.5 n, from central
+// differences of the values). uTextureNormals 1: the normal is the interpolated gradient direction (continuous across
+// cell faces); 0: differences of the interpolated value, whose gradient jumps at every cell face (dark creases along
+// the cell grid; kept for comparison).
+uniform sampler3D uVolume, uGradient;
 uniform int uTextureNormals;
-vec4 sampleField(vec3 p) { return vec4(texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).w, 0.0, 0.0, 0.0); }
-vec3 bakedGradient(vec3 p) { return texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).xyz; }
+vec4 sampleField(vec3 p) { return vec4(texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).r, 0.0, 0.0, 0.0); }
+vec3 bakedGradient(vec3 p) { return texture(uGradient, (p - uBoxMin) / (uBoxMax - uBoxMin)).xyz * 2.0 - 1.0; }
 #else
 const float RELAX = 1.0;
 vec4 sampleField(vec3 p) { return field(p); }
@@ -135,7 +136,7 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
       if (++sub == 4) phase = DONE;
     }
 #ifdef FIELD_FROM_TEXTURE
-    if (phase == NORMAL && uTextureNormals == 1) { n = bakedGradient(ro + tHit * rd); phase = DONE; }
+    if (phase == NORMAL && uTextureNormals == 1) phase = DONE; // read once after the loop (a lookup in the loop costs every step)
 #endif
   }
   if (uKind == KIND_RADIANCE) {
@@ -146,6 +147,9 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
   if (uShading == 3) return vec4(heat(float(steps) / float(uMaxSteps)), 1.0);
   if (tHit < 0.0) return vec4(bg, 1.0);
   if (uShading == 2) { float z = clamp((tHit - length(uEye) + 1.5) / 3.0, 0.0, 1.0); return vec4(vec3(1.0 - z), 1.0); }
+#ifdef FIELD_FROM_TEXTURE
+  if (uTextureNormals == 1) n = bakedGradient(ro + tHit * rd);
+#endif
   n = normalize(n);
   if (uKind == KIND_OCCUPANCY_SURFACE) n = -n; // occupancy grows inwards
   traceNormal = n;
