@@ -50,6 +50,20 @@ class RenderCommandTest {
         for (int i = 0; i < 3; i++) assertTrue(Files.exists(dir.resolve(String.format("turn_%03d.png", i))));
     }
 
+    /** --compare: one figure three panels wide (texture | literal | angle) and the angle printed; one view only. */
+    @Test void compareWritesTheSideBySideFigure() {
+        Path blob = dir.resolve("blob.field");
+        BlobFormat.write(blob, AnalyticFields.cosineBlob(2, 0.6));
+        CliRunner r = CliRunner.run("render", blob.toString(), "--out", dir.resolve("c.png").toString(), "--size", "64x48", "--compare");
+        assertEquals(0, r.code(), r.err());
+        FloatImage img = Images.read(dir.resolve("c.png"));
+        assertEquals(3 * 64, img.width());
+        assertTrue(r.out().contains("normal angle texture vs literal: mean "), r.out());
+        CliRunner t = CliRunner.run("render", blob.toString(), "--out", dir.resolve("t.png").toString(), "--compare", "--turntable", "3");
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("--compare draws one view"), t.err());
+    }
+
     /** A CT slice whose pixel (col, row) holds col / 40: the PNG shows the asked window/level through the asked map. */
     @Test void slicesRenderThroughTheAskedWindowLevelAndColourMap() {
         Path blob = dir.resolve("ramp.field");

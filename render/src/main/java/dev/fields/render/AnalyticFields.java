@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Fields with known answers, built directly as blobs: a ReLU network that is exactly
  * {@code (|x| + |y| + |z| - r) / sqrt(3)} (a 1-Lipschitz bound of the octahedron's distance, zero on its surface),
- * its radiance and occupancy cousins, and a CT slice that is a ramp in x.
+ * its radiance and occupancy cousins, a smooth curved blob made of cosines, and a CT slice that is a ramp in x.
  */
 public final class AnalyticFields {
     private AnalyticFields() {}
@@ -75,5 +75,40 @@ public final class AnalyticFields {
         t.put("layers.1.weight", new Tensor(new int[]{1, 6}, w1));
         t.put("layers.1.bias", new Tensor(new int[]{1}, new float[]{b1}));
         return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "octahedron r=" + r)));
+    }
+
+    /**
+     * A smooth, everywhere-curved closed surface as an SDF-like field with a closed-form gradient: a sine network that
+     * is exactly {@code f(p) = (3 - s - cos(a x) - cos(a y) - cos(a z)) / g} with {@code s = 1 - cos(a r)} and
+     * {@code g = a sin(a r)}, so the surface crosses the axes at ±r with |∇f| = 1 there (a rounded, sphere-like blob for
+     * small {@code a r}); its gradient is {@code (a / g) (sin(a x), sin(a y), sin(a z))} ({@link #cosineBlobNormal}), and
+     * the recorded Lipschitz bound is {@code a √3 / g}. Needs {@code a r < π / 2}.
+     */
+    public static FieldBlob cosineBlob(double a, double r) {
+        if (!(a * r > 0 && a * r < Math.PI / 2)) throw new IllegalArgumentException("needs 0 < a r < pi/2, got " + a * r);
+        double s = 1 - Math.cos(a * r), g = a * Math.sin(a * r);
+        NetworkSpec net = new NetworkSpec(NetworkSpec.Type.MLP, List.of(4), Activation.SINE, Parameterization.PLAIN, 1.0, 1.0, 1.0, 0.1);
+        FieldSpec spec = new FieldSpec(3, new EncodingSpec.Identity(), net, List.of(new Output(Channel.SDF, 1, Head.IDENTITY)),
+                Frame.box(3, -1, 1), a * Math.sqrt(3) / g);
+        float[] w0 = new float[12];
+        for (int k = 0; k < 3; k++) w0[3 * k + k] = (float) a; // sin(a x_k + pi/2) = cos(a x_k); the fourth unit is zero
+        float h = (float) (Math.PI / 2);
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("layers.0.weight", new Tensor(new int[]{4, 3}, w0));
+        t.put("layers.0.bias", new Tensor(new int[]{4}, new float[]{h, h, h, 0}));
+        float c = (float) (-1 / g);
+        t.put("layers.1.weight", new Tensor(new int[]{1, 4}, new float[]{c, c, c, 0}));
+        t.put("layers.1.bias", new Tensor(new int[]{1}, new float[]{(float) ((3 - s) / g)}));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "",
+                Map.of("shape", "cosine blob a=" + a + " r=" + r)));
+    }
+
+    /** The unit normal of {@link #cosineBlob} (of any a, r) at p into {@code dest}. */
+    public static double[] cosineBlobNormal(double a, double[] p, double[] dest) {
+        double l = 0;
+        for (int k = 0; k < 3; k++) { dest[k] = Math.sin(a * p[k]); l += dest[k] * dest[k]; }
+        l = Math.sqrt(l);
+        for (int k = 0; k < 3; k++) dest[k] /= l;
+        return dest;
     }
 }

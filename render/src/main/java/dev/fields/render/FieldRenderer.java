@@ -20,14 +20,16 @@ import static org.lwjgl.system.MemoryUtil.*;
 
 /**
  * Draws a field into an offscreen framebuffer (colour RGBA8 + hit information RG32F: ray distance or -1 — opacity for
- * radiance fields — and steps; for 2-D fields the first two outputs at the pixel) or the current window. The tracer
+ * radiance fields — and steps; for 2-D fields the first two outputs at the pixel; + the shaded unit normal RGBA32F for
+ * surfaces) or the current window. The tracer
  * is chosen by the field's {@link FieldKind}: SDF_SURFACE → sphere tracing, OCCUPANCY_SURFACE → marching to the 0.5
  * level with bisection, RADIANCE → front-to-back alpha compositing with early termination, IMAGE_2D and
  * ATTENUATION_SLICE → a quad sampled on the field's {@link PixelGrid} (attenuation through the window/level and colour
  * map of a {@link SliceDisplay}: see {@link #slice()}). Weights come
  * baked into the shader (LITERAL), from an SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without
- * recompiling) or from a baked 3-D texture (TEXTURE: the field sampled once on a grid by a compute shader, trilinear
- * lookups while tracing; surfaces only, see {@link #textureAllowed}). A hash grid's tables are an SSBO on every path
+ * recompiling) or from a baked 3-D texture (TEXTURE: the field and its gradient sampled once on a grid by a compute
+ * shader, trilinear lookups while tracing, normals from the interpolated gradient direction; surfaces only, see
+ * {@link #textureAllowed}). A hash grid's tables are an SSBO on every path
  * (also read by the bake). Needs a current {@link GlContext}.
  */
 public final class FieldRenderer implements AutoCloseable {
@@ -37,17 +39,31 @@ public final class FieldRenderer implements AutoCloseable {
     /** Shading modes. */
     public enum Shading { LAMBERT, NORMALS, DEPTH, STEPS }
 
-    /** One rendered frame read back: top row first; for 2-D fields {@code t} and {@code steps} hold the first two outputs. */
-    public record Frame(int width, int height, BufferedImage image, float[] t, float[] steps) {}
+    /**
+     * Where the texture path's normals come from. BAKED_GRADIENT: the field's gradient, baked beside its value and
+     * interpolated trilinearly (continuous across cell faces). VALUE_DIFFERENCES: differences of the interpolated value
+     * (its gradient jumps at every cell face: dark creases along the grid; what the texture path drew before).
+     */
+    public enum TextureNormals { BAKED_GRADIENT, VALUE_DIFFERENCES }
+
+    /**
+     * One rendered frame read back: top row first; for 2-D fields {@code t} and {@code steps} hold the first two
+     * outputs. {@code normals} holds three floats per pixel, the unit normal the shading used (zero on a miss, and for
+     * shadings without normals: depth, steps); null for 2-D fields.
+     */
+    public record Frame(int width, int height, BufferedImage image, float[] t, float[] steps, float[] normals) {}
 
     private final FieldSpec spec;
     private final Path path;
     private final int program, vao;
-    private int ssbo, gridSsbo, volume, fbo, colorTex, hitTex, fw, fh;
+    private int ssbo, gridSsbo, volume, gradient, fbo, colorTex, hitTex, normalTex, fw, fh;
     private final FieldKind kind;
     private final boolean image;
     public int maxSteps = 96;
+    /** Side of the texture path's bake (cells per axis); {@link #upload} re-bakes. */
     public int volumeSize = 96;
+    /** Texture path: how normals are reconstructed (a uniform: switching needs no re-bake). */
+    public TextureNormals textureNormals = TextureNormals.BAKED_GRADIENT;
     /** SDF fields on the literal and buffer paths: trace a coarse CPU bake first and start the network near the surface. */
     public boolean skipEmptySpace = true;
     public int skipSize = 48;
@@ -109,18 +125,39 @@ public final class FieldRenderer implements AutoCloseable {
         }
     }
 
+    /** Bytes of the texture path's bake (a float value and a 10-bit gradient direction per cell); 0 on the other paths. */
+    public long textureBytes() { return path == Path.TEXTURE && !image ? 8L * volumeSize * volumeSize * volumeSize : 0; }
+
+    /**
+     * The field's value at the n³ cell centres (one network evaluation each), then the direction of its gradient by
+     * central differences of neighbouring cells in a second texture: the normals are smooth at the grid's own scale,
+     * the bake costs what the value alone costs, and the march reads the value texture alone, as before.
+     */
     private void bake(FieldBlob blob) {
         int n = volumeSize;
-        int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
         if (volume != 0) glDeleteTextures(volume);
-        volume = volumeTexture(n);
+        if (gradient != 0) glDeleteTextures(gradient);
+        int value = volume = volumeTexture(n, GL_R32F);
+        int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
         glUseProgram(prog);
         glUniform1i(glGetUniformLocation(prog, "uN"), n);
         box(prog);
-        glBindImageTexture(0, volume, 0, true, 0, GL_WRITE_ONLY, GL_R32F);
+        glBindImageTexture(0, value, 0, true, 0, GL_WRITE_ONLY, GL_R32F);
         glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
         glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
         glDeleteProgram(prog);
+        gradient = volumeTexture(n, GL_RGB10_A2);
+        int grad = Gl.compute(ShaderSources.gradientCompute());
+        glUseProgram(grad);
+        glUniform1i(glGetUniformLocation(grad, "uN"), n);
+        double[] lo = spec.frame().boxMin(), hi = spec.frame().boxMax();
+        glUniform3f(glGetUniformLocation(grad, "uCell"), (float) ((hi[0] - lo[0]) / n), (float) ((hi[1] - lo[1]) / n), (float) ((hi[2] - lo[2]) / n));
+        glBindTextureUnit(0, value);
+        glUniform1i(glGetUniformLocation(grad, "uValue"), 0);
+        glBindImageTexture(0, gradient, 0, true, 0, GL_WRITE_ONLY, GL_RGB10_A2);
+        glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
+        glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+        glDeleteProgram(grad);
     }
 
     /** The field's first output at the centres of an n³ grid over its box (Java reference evaluator, all cores), as a 3-D texture. */
@@ -139,15 +176,15 @@ public final class FieldRenderer implements AutoCloseable {
                     v[(z * n + y) * n + x] = (float) ev.scalar(p);
                 }
         });
-        int tex = volumeTexture(n);
+        int tex = volumeTexture(n, GL_R32F);
         glTextureSubImage3D(tex, 0, 0, 0, 0, n, n, n, GL_RED, GL_FLOAT, v);
         return tex;
     }
 
-    /** An n³ single-channel float texture, trilinear, clamped at the box faces. */
-    private static int volumeTexture(int n) {
+    /** An n³ float texture of the given internal format, trilinear, clamped at the box faces. */
+    private static int volumeTexture(int n, int format) {
         int tex = glCreateTextures(GL_TEXTURE_3D);
-        glTextureStorage3D(tex, 1, GL_R32F, n, n, n);
+        glTextureStorage3D(tex, 1, format, n, n, n);
         glTextureParameteri(tex, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTextureParameteri(tex, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         for (int p : new int[]{GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R}) glTextureParameteri(tex, p, GL_CLAMP_TO_EDGE);
@@ -263,6 +300,9 @@ public final class FieldRenderer implements AutoCloseable {
             if (path == Path.TEXTURE) {
                 glBindTextureUnit(0, volume);
                 glUniform1i(glGetUniformLocation(program, "uVolume"), 0);
+                glBindTextureUnit(2, gradient);
+                glUniform1i(glGetUniformLocation(program, "uGradient"), 2);
+                glUniform1i(glGetUniformLocation(program, "uTextureNormals"), textureNormals == TextureNormals.BAKED_GRADIENT ? 1 : 0);
             }
         }
         if (ssbo != 0) glBindBufferBase(GL_SHADER_STORAGE_BUFFER, GlslGenerator.WEIGHT_BINDING, ssbo);
@@ -273,17 +313,31 @@ public final class FieldRenderer implements AutoCloseable {
 
     private void target(int w, int h) {
         if (fbo != 0 && fw == w && fh == h) return;
-        if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); }
+        if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); glDeleteTextures(normalTex); }
         fw = w; fh = h;
         colorTex = glCreateTextures(GL_TEXTURE_2D);
         glTextureStorage2D(colorTex, 1, GL_RGBA8, w, h);
         hitTex = glCreateTextures(GL_TEXTURE_2D);
         glTextureStorage2D(hitTex, 1, GL_RG32F, w, h);
+        normalTex = glCreateTextures(GL_TEXTURE_2D);
+        glTextureStorage2D(normalTex, 1, GL_RGBA32F, w, h);
         fbo = glCreateFramebuffers();
         glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT0, colorTex, 0);
         glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT1, hitTex, 0);
-        glNamedFramebufferDrawBuffers(fbo, new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1});
+        glNamedFramebufferTexture(fbo, GL_COLOR_ATTACHMENT2, normalTex, 0);
+        normalsWritten = true;
+        writeNormals(false);
         if (glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) throw new IllegalStateException("framebuffer incomplete");
+    }
+
+    private boolean normalsWritten;
+
+    /** Whether frames write the normal target (only read-backs need it: the extra float target costs draw time). */
+    private void writeNormals(boolean on) {
+        if (on == normalsWritten) return;
+        normalsWritten = on;
+        glNamedFramebufferDrawBuffers(fbo, on ? new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_COLOR_ATTACHMENT2}
+                : new int[]{GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1, GL_NONE});
     }
 
     /** Renders at 1/div of the window size offscreen and stretches it over the default framebuffer (interactive use). */
@@ -316,28 +370,37 @@ public final class FieldRenderer implements AutoCloseable {
 
     private Frame readBack(OrbitCamera cam, int w, int h, Shading shading) {
         target(w, h);
+        writeNormals(!image);
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         draw(cam, w, h, shading);
+        writeNormals(false);
         ByteBuffer px = memAlloc(4 * w * h);
         FloatBuffer hit = memAllocFloat(2 * w * h);
+        FloatBuffer nrm = image ? null : memAllocFloat(4 * w * h);
         try {
             glNamedFramebufferReadBuffer(fbo, GL_COLOR_ATTACHMENT0);
             glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px);
             glNamedFramebufferReadBuffer(fbo, GL_COLOR_ATTACHMENT1);
             glReadPixels(0, 0, w, h, GL_RG, GL_FLOAT, hit);
+            if (nrm != null) {
+                glNamedFramebufferReadBuffer(fbo, GL_COLOR_ATTACHMENT2);
+                glReadPixels(0, 0, w, h, GL_RGBA, GL_FLOAT, nrm);
+            }
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            float[] t = new float[w * h], steps = new float[w * h];
+            float[] t = new float[w * h], steps = new float[w * h], normals = nrm == null ? null : new float[3 * w * h];
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++) {
                     int src = (h - 1 - y) * w + x; // GL rows start at the bottom
                     img.setRGB(x, y, (px.get(4 * src) & 255) << 16 | (px.get(4 * src + 1) & 255) << 8 | (px.get(4 * src + 2) & 255));
                     t[y * w + x] = hit.get(2 * src);
                     steps[y * w + x] = hit.get(2 * src + 1);
+                    if (normals != null) for (int c = 0; c < 3; c++) normals[3 * (y * w + x) + c] = nrm.get(4 * src + c);
                 }
-            return new Frame(w, h, img, t, steps);
+            return new Frame(w, h, img, t, steps, normals);
         } finally {
             memFree(px);
             memFree(hit);
+            if (nrm != null) memFree(nrm);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
     }
@@ -351,7 +414,8 @@ public final class FieldRenderer implements AutoCloseable {
         if (ssbo != 0) glDeleteBuffers(ssbo);
         if (gridSsbo != 0) glDeleteBuffers(gridSsbo);
         if (volume != 0) glDeleteTextures(volume);
+        if (gradient != 0) glDeleteTextures(gradient);
         if (skipTex != 0) glDeleteTextures(skipTex);
-        if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); }
+        if (fbo != 0) { glDeleteFramebuffers(fbo); glDeleteTextures(colorTex); glDeleteTextures(hitTex); glDeleteTextures(normalTex); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fields.render;
 
+import dev.fields.io.UserError;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.image.Images;
@@ -49,6 +50,40 @@ public final class OfflineRenderer {
             }
             return new Rendered(written, r.kind() == FieldKind.ATTENUATION_SLICE ? r.slice() : null);
         }
+    }
+
+    /** What {@link #compare} wrote and measured. */
+    public record Compared(Path file, NormalAgreement angles) {}
+
+    /** Degrees at which the comparison's heat map saturates (white). */
+    public static final double COMPARE_SCALE_DEGREES = 10;
+
+    /**
+     * One view of a surface field drawn on the texture path and the literal path, side by side with a heat map of the
+     * angle between their normals over the pixels both hit (0 to {@link #COMPARE_SCALE_DEGREES}), written atomically
+     * as one PNG of 3 × width; the panels use {@code s.shading()} ({@code s.path()} and {@code s.turntable()} are not
+     * used: both paths, one view).
+     */
+    public static Compared compare(FieldBlob blob, Path out, Settings s) {
+        FieldKind kind = FieldKind.of(blob.spec());
+        if (!FieldRenderer.textureAllowed(kind))
+            throw new UserError("a comparison of the texture and literal paths needs a surface field (SDF or occupancy); this is a " + kind + " field");
+        OrbitCamera cam = new OrbitCamera().set(s.azimuth(), s.elevation(), s.distance());
+        boolean shaded = s.shading() == FieldRenderer.Shading.LAMBERT || s.shading() == FieldRenderer.Shading.NORMALS;
+        FieldRenderer.Frame[] panel = new FieldRenderer.Frame[2], normals = new FieldRenderer.Frame[2];
+        try (GlContext ctx = GlContext.headless()) {
+            FieldRenderer.Path[] paths = {FieldRenderer.Path.TEXTURE, FieldRenderer.Path.LITERAL};
+            for (int k = 0; k < 2; k++)
+                try (FieldRenderer r = new FieldRenderer(blob, paths[k])) {
+                    r.maxSteps = s.maxSteps();
+                    panel[k] = r.render(cam, s.width(), s.height(), s.shading());
+                    normals[k] = shaded ? panel[k] : r.render(cam, s.width(), s.height(), FieldRenderer.Shading.NORMALS);
+                }
+        }
+        NormalAgreement angles = NormalAgreement.of(normals[0], normals[1]);
+        Images.writePng(out, CompareFigure.of(panel[0].image(), "texture (baked gradient normals)", panel[1].image(), "literal (network per pixel)",
+                angles, COMPARE_SCALE_DEGREES));
+        return new Compared(out, angles);
     }
 
     static Path numbered(Path out, int i) {

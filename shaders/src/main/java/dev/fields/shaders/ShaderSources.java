@@ -36,12 +36,16 @@ public final class ShaderSources {
         return version + "\nvoid main() { vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2); gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0); }\n";
     }
 
-    /** Fragment shader of the ray tracer (3-D fields) writing colour and (t, steps). */
+    /**
+     * Fragment shader of the ray tracer (3-D fields) writing colour, (t, steps) and, to the third target, the unit
+     * normal the shading used (zero where nothing was hit or the shading needs no normal).
+     */
     public static String tracerFragment(FieldBlob blob, GlslGenerator.WeightPath path, boolean fromTexture) {
         String field = fromTexture ? "#define FIELD_FROM_TEXTURE\n" : GlslGenerator.generate(blob, path);
         return "#version 450 core\n" + field + tracer() + """
                 layout(location = 0) out vec4 outColor;
                 layout(location = 1) out vec2 outHit;
+                layout(location = 2) out vec4 outNormal;
                 void main() {
                   vec2 uv = (gl_FragCoord.xy / uResolution) * 2.0 - 1.0;
                   uv.x *= uResolution.x / uResolution.y;
@@ -49,6 +53,7 @@ public final class ShaderSources {
                   vec2 hit;
                   outColor = render(uEye, rd, hit);
                   outHit = hit;
+                  outNormal = vec4(traceNormal, 0.0);
                 }
                 """;
     }
@@ -75,7 +80,7 @@ public final class ShaderSources {
                 + "void main() { uint i = gl_GlobalInvocationID.x; if (i >= uCount) return; pout[i] = field(" + arg + "); }\n";
     }
 
-    /** Compute shader sampling a 3-D field's first output on an n³ grid over its box into an r32f image (binding 0). */
+    /** Compute shader sampling a 3-D field's first output on an n³ grid over its box (cell centres) into an r32f image (binding 0). */
     public static String bakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
         return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
                 + "layout(r32f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
@@ -83,5 +88,34 @@ public final class ShaderSources {
                 + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
                 + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
                 + "  imageStore(uOut, g, vec4(field(p).x)); }\n";
+    }
+
+    /**
+     * Compute shader turning an n³ bake of values (sampler uValue, unit 0) into the direction of its gradient (rgb10_a2
+     * image, binding 0, {@code 0.5 + 0.5 n}; 0.5 where the gradient vanishes): the central difference of the
+     * neighbouring cells along each axis (one-sided at the box faces) over the cell size {@code uCell}.
+     */
+    public static String gradientCompute() {
+        return """
+                #version 450 core
+                layout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;
+                layout(rgb10_a2, binding = 0) writeonly uniform image3D uOut;
+                uniform sampler3D uValue;
+                uniform int uN;
+                uniform vec3 uCell;
+                void main() {
+                  ivec3 g = ivec3(gl_GlobalInvocationID);
+                  if (any(greaterThanEqual(g, ivec3(uN)))) return;
+                  vec3 grad;
+                  for (int k = 0; k < 3; k++) {
+                    ivec3 e = ivec3(0);
+                    e[k] = 1;
+                    ivec3 a = max(g - e, ivec3(0)), b = min(g + e, ivec3(uN - 1));
+                    grad[k] = (texelFetch(uValue, b, 0).r - texelFetch(uValue, a, 0).r) / (float(b[k] - a[k]) * uCell[k]);
+                  }
+                  float l = length(grad);
+                  imageStore(uOut, g, vec4(0.5 + 0.5 * (l > 0.0 ? grad / l : vec3(0.0)), 1.0));
+                }
+                """;
     }
 }

@@ -20,8 +20,14 @@ SETTING int uKind, uShading, uMaxSteps;
 // Texture lookups are cheap and the bake approximates the network anyway: over-relaxed sphere tracing (steps of
 // 1.5 d / L; when consecutive safe spheres stop overlapping the step is retaken plainly and relaxation ends).
 const float RELAX = 1.5;
-uniform sampler3D uVolume;
+// uVolume holds the field's value at cell centres, uGradient the direction of its gradient (0.5 + 0.5 n, from central
+// differences of the values). uTextureNormals 1: the normal is the interpolated gradient direction (continuous across
+// cell faces); 0: differences of the interpolated value, whose gradient jumps at every cell face (dark creases along
+// the cell grid; kept for comparison).
+uniform sampler3D uVolume, uGradient;
+uniform int uTextureNormals;
 vec4 sampleField(vec3 p) { return vec4(texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).r, 0.0, 0.0, 0.0); }
+vec3 bakedGradient(vec3 p) { return texture(uGradient, (p - uBoxMin) / (uBoxMax - uBoxMin)).xyz * 2.0 - 1.0; }
 #else
 const float RELAX = 1.0;
 vec4 sampleField(vec3 p) { return field(p); }
@@ -36,6 +42,9 @@ uniform float uSkipMargin;
 #endif
 #endif
 
+// The unit normal render() shaded with (zero when it missed or the shading uses none): a second output for callers.
+vec3 traceNormal;
+
 vec3 heat(float x) {
   x = clamp(x, 0.0, 1.0);
   return clamp(vec3(1.5 * x, 1.5 * x - 0.5, 3.0 * x - 2.0) + vec3(0.0, 0.0, 0.4 * (1.0 - x)), 0.0, 1.0);
@@ -43,7 +52,7 @@ vec3 heat(float x) {
 
 // Phases of the single loop in render(). Shader compilers inline every call of the network, so the loop evaluates
 // the field at exactly one place and a small state machine chooses the point: marching, bisection (occupancy),
-// then the four taps of the tetrahedral normal. One inlined copy instead of eight keeps compiles short.
+// then the four taps of the tetrahedral normal (the texture path reads its baked gradient instead). One inlined copy instead of eight keeps compiles short.
 const int MARCH = 0, BISECT = 1, NORMAL = 2, DONE = 3;
 
 // Colour of the ray; `hit` receives (t, steps) for surfaces (t < 0 on a miss) and (opacity, steps) for
@@ -58,6 +67,7 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
   float tn = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), min(t0.z, t1.z));
   float tf = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
   hit = vec2(uKind == KIND_RADIANCE ? 0.0 : -1.0, 0.0);
+  traceNormal = vec3(0.0);
   if (tf < max(tn, 0.0)) return vec4(uShading == 3 ? heat(0.0) : bg, 1.0);
   float t = max(tn, 0.0);
   float L = max(uLipschitz, 1.0);
@@ -125,6 +135,9 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
       n += tap * v.x;
       if (++sub == 4) phase = DONE;
     }
+#ifdef FIELD_FROM_TEXTURE
+    if (phase == NORMAL && uTextureNormals == 1) phase = DONE; // read once after the loop (a lookup in the loop costs every step)
+#endif
   }
   if (uKind == KIND_RADIANCE) {
     hit = vec2(1.0 - T, float(steps));
@@ -134,8 +147,12 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
   if (uShading == 3) return vec4(heat(float(steps) / float(uMaxSteps)), 1.0);
   if (tHit < 0.0) return vec4(bg, 1.0);
   if (uShading == 2) { float z = clamp((tHit - length(uEye) + 1.5) / 3.0, 0.0, 1.0); return vec4(vec3(1.0 - z), 1.0); }
+#ifdef FIELD_FROM_TEXTURE
+  if (uTextureNormals == 1) n = bakedGradient(ro + tHit * rd);
+#endif
   n = normalize(n);
   if (uKind == KIND_OCCUPANCY_SURFACE) n = -n; // occupancy grows inwards
+  traceNormal = n;
   if (uShading == 1) return vec4(0.5 + 0.5 * n, 1.0);
   vec3 l = normalize(-0.4 * uRight + 0.6 * uUp - 0.7 * uForward);
   float lam = max(dot(n, l), 0.0);
