@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: speed of a training step, image-regression quality tables, weight scaling, mesh export.",
         subcommands = {dev.fields.bench.TrainStepBench.class, dev.fields.bench.ImageQualityBench.class, dev.fields.bench.WeightScalingBench.class,
-                dev.fields.bench.GroundTruthBench.class, dev.fields.bench.ShapeQualityBench.class, dev.fields.bench.MeshBench.class, dev.fields.bench.CtQualityBench.class, dev.fields.bench.HashGridBench.class, BenchRenderCommand.class})
+                dev.fields.bench.GroundTruthBench.class, dev.fields.bench.ShapeQualityBench.class, dev.fields.bench.MeshBench.class, dev.fields.bench.ShapePoolDump.class, dev.fields.bench.CtQualityBench.class, dev.fields.bench.HashGridBench.class, BenchRenderCommand.class})
 public final class BenchCommand implements Runnable {
     @Override public void run() { new CommandLine(this).usage(System.out); }
 }

@@ -69,6 +69,21 @@ public final class SamplePool {
         }
     }
 
+    /** Names of the four kinds, in the order of {@link #points(int)}: surface, near-surface at sigmaA and sigmaB, uniform. */
+    public static final java.util.List<String> KINDS = java.util.List.of("surface", "near_a", "near_b", "uniform");
+
+    /** Points per kind. */
+    public int size() { return sdf[0].length; }
+
+    /** A copy of the pool's points of one kind (index into {@link #KINDS}), xyz interleaved. */
+    public float[] points(int kind) { return xyz[kind].clone(); }
+
+    /** A copy of the signed distances of one kind (0 for the surface kind). */
+    public float[] distances(int kind) { return sdf[kind].clone(); }
+
+    /** A copy of the surface points' outward unit normals, xyz interleaved, in the order of {@code points(0)}. */
+    public float[] surfaceNormals() { return surfaceNormals.clone(); }
+
     /** Uniform points in the box (no labels). */
     public static void uniform(int n, SplittableRandom rng, float[] out) {
         for (int i = 0; i < 3 * n; i++) out[i] = (float) (2 * rng.nextDouble() - 1);

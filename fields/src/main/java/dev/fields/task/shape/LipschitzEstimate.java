@@ -14,16 +14,28 @@ import java.util.SplittableRandom;
 final class LipschitzEstimate {
     private LipschitzEstimate() {}
 
-    static double of(BlobField f, long seed) {
-        int n = 65536;
-        float h = 1e-3f;
+    /** Box points the estimate probes. */
+    static final int POINTS = 65536;
+
+    static double of(BlobField f, long seed) { return of(f, points(seed)); }
+
+    /** The {@link #POINTS} uniform box points (xyz interleaved) of a fit with {@code seed}. */
+    static float[] points(long seed) {
         SplittableRandom r = new SplittableRandom(seed + 5);
+        float[] c = new float[3 * POINTS];
+        for (int i = 0; i < c.length; i++) c[i] = (float) (2 * r.nextDouble() - 1);
+        return c;
+    }
+
+    /** The estimate from central differences at the given box points. */
+    static double of(BlobField f, float[] centres) {
+        int n = centres.length / 3;
+        float h = 1e-3f;
         float[] p = new float[3 * 7 * n];
         for (int i = 0; i < n; i++) {
-            float x = (float) (2 * r.nextDouble() - 1), y = (float) (2 * r.nextDouble() - 1), z = (float) (2 * r.nextDouble() - 1);
             for (int k = 0; k < 7; k++) {
                 int o = 3 * (7 * i + k);
-                p[o] = x; p[o + 1] = y; p[o + 2] = z;
+                System.arraycopy(centres, 3 * i, p, o, 3);
                 if (k < 6) p[o + k / 2] += (k % 2 == 0 ? h : -h);
             }
         }

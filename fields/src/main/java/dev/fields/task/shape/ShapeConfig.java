@@ -72,6 +72,14 @@ public record ShapeConfig(String source, ShapeTask.Mode field, int batch, int po
         return new ShapeConfig(source, field, batch, pool, mix, eikonal, normal, gradientPoints, clamp, res, faces, inside, metricPoints, chamferSamples);
     }
 
+    public ShapeConfig withPool(int size) {
+        return new ShapeConfig(source, field, batch, size, mix, eikonal, normal, gradientPoints, clamp, meshRes, meshFaces, inside, metricPoints, chamferSamples);
+    }
+
+    public ShapeConfig withMetricPoints(int n) {
+        return new ShapeConfig(source, field, batch, pool, mix, eikonal, normal, gradientPoints, clamp, meshRes, meshFaces, inside, n, chamferSamples);
+    }
+
     public ShapeConfig withSource(String s) {
         return new ShapeConfig(s, field, batch, pool, mix, eikonal, normal, gradientPoints, clamp, meshRes, meshFaces, inside, metricPoints, chamferSamples);
     }

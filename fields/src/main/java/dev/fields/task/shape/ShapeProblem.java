@@ -12,8 +12,6 @@ import dev.fields.geometry.MeshPreview;
 import dev.fields.geometry.Normalization;
 import dev.fields.geometry.SamplePool;
 import dev.fields.geometry.ShapeMetrics;
-import dev.fields.geometry.SurfaceOrientation;
-import dev.fields.geometry.SurfaceSampler;
 import dev.fields.io.blob.FieldBlob;
 import dev.fields.io.image.Images;
 import dev.fields.io.mesh.Mesh;
@@ -23,7 +21,6 @@ import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.Head;
 import dev.fields.io.spec.Output;
-import dev.fields.math.Gaussian;
 import dev.fields.train.Task;
 
 import java.io.PrintStream;
@@ -103,24 +100,12 @@ public final class ShapeProblem implements FitProblem {
         double lip = sdf ? LipschitzEstimate.of(field, seed) : 0;
         if (log != null) log.println("evaluating the saved field: IoU, marching cubes at " + c.meshRes() + "^3, Chamfer...");
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();
-        int np = c.metricPoints();
-        SplittableRandom mr = new SplittableRandom(seed + 7);
-        float[] ux = new float[3 * np], uIn = new float[np];
-        SamplePool.uniform(np, mr, ux);
-        gt.query(ux, np, null, uIn);
-        m.put("iou_uniform", ShapeMetrics.iou(inside(field.evaluate(ux, np), sdf), uIn));
-        float[] nx = new float[3 * np], nIn = new float[np];
-        new SurfaceSampler(fm).sample(np, mr, nx, null);
-        // near-surface: N(0, (0.01 of the box side)^2) noise, as in the Fourier-features occupancy protocol
-        for (int i = 0; i < nx.length; i++) nx[i] += (float) (0.02 * Gaussian.next(mr));
-        gt.query(nx, np, null, nIn);
-        m.put("iou_near_surface", ShapeMetrics.iou(inside(field.evaluate(nx, np), sdf), nIn));
+        ShapeEvaluationSets es = evaluationSets();
+        int np = es.points();
+        m.put("iou_uniform", ShapeMetrics.iou(inside(field.evaluate(es.uniformXyz(), np), sdf), es.uniformInside()));
+        m.put("iou_near_surface", ShapeMetrics.iou(inside(field.evaluate(es.nearXyz(), np), sdf), es.nearInside()));
         if (sdf) {
-            int na = Math.min(np, 65536);
-            float[] ax = new float[3 * na], an = new float[3 * na];
-            new SurfaceSampler(fm).sample(na, mr, ax, an);
-            SurfaceOrientation.orientOutward(ax, an, na, gt);
-            GradientAlignment ga = GradientAlignment.of(field, ax, an, na);
+            GradientAlignment ga = GradientAlignment.of(field, es.surfaceXyz(), es.surfaceNormals(), es.surfacePoints());
             m.put("gradient_normal_angle_mean_deg", ga.meanDegrees());
             m.put("gradient_normal_angle_p95_deg", ga.p95Degrees());
             m.put("gradient_norm_on_surface", ga.meanNorm());
@@ -168,6 +153,12 @@ public final class ShapeProblem implements FitProblem {
                 new Artifact("_preview.png", "preview of the mesh", p -> Images.writePng(p, MeshPreview.render(mcWorld, 512, 30, 20))));
         return new Evaluation(saved.spec().withLipschitz(lip), m, details, files);
     }
+
+    /** The sample pool training draws from (its points, distances and normals). */
+    public SamplePool pool() { return pool; }
+
+    /** The held-out points {@link #evaluate} scores the saved field on, drawn afresh from the fit's seed. */
+    public ShapeEvaluationSets evaluationSets() { return ShapeEvaluationSets.draw(fm, gt, c.metricPoints(), sdf, seed); }
 
     static float[] inside(float[] values, boolean sdf) {
         float[] in = new float[values.length];
