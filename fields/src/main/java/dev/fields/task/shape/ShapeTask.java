@@ -86,7 +86,7 @@ public final class ShapeTask implements Task<ShapeTask.Points> {
         b.position(0);
         b.put(xyz);
         ForwardDifferences.append(b, xyz, centres, m);
-        // rows of points that found no centre (a batch with too few qualifying points) repeat the last point, weight 0
+        // stencil rows left over (a batch with too few qualifying points) repeat the first point and get no gradient
         for (int r = batch + 3 * m; r < batch + 3 * centres.length; r++) b.put(xyz, 0, 3);
         return new Points(x, sdf, inside, normals, batch, centres, m);
     }
