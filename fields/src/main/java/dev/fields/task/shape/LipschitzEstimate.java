@@ -1,6 +1,8 @@
 package dev.fields.task.shape;
 
 import dev.fields.eval.BlobField;
+import dev.fields.geometry.FieldNormals;
+import dev.fields.geometry.MarchingCubes;
 
 import java.util.SplittableRandom;
 
@@ -30,25 +32,22 @@ final class LipschitzEstimate {
     /** The estimate from central differences at the given box points. */
     static double of(BlobField f, float[] centres) {
         int n = centres.length / 3;
-        float h = 1e-3f;
-        float[] p = new float[3 * 7 * n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 7; k++) {
-                int o = 3 * (7 * i + k);
-                System.arraycopy(centres, 3 * i, p, o, 3);
-                if (k < 6) p[o + k / 2] += (k % 2 == 0 ? h : -h);
-            }
-        }
-        float[] v = f.evaluate(p, 7 * n);
+        float[] v = f.evaluate(centres, n);
+        float[] grad = FieldNormals.gradients(scalar(f), centres, 1e-3);
         double[] g = new double[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
-            if (Math.abs(v[7 * i + 6]) >= 0.1) continue;
-            double gx = (v[7 * i] - v[7 * i + 1]) / (2 * h), gy = (v[7 * i + 2] - v[7 * i + 3]) / (2 * h), gz = (v[7 * i + 4] - v[7 * i + 5]) / (2 * h);
+            if (Math.abs(v[i]) >= 0.1) continue;
+            double gx = grad[3 * i], gy = grad[3 * i + 1], gz = grad[3 * i + 2];
             g[m++] = Math.sqrt(gx * gx + gy * gy + gz * gz);
         }
         if (m < 100) return 1.0; // hardly any surface in the box: nothing to overshoot
         java.util.Arrays.sort(g, 0, m);
         return Math.max(1.0, 1.25 * g[(int) (0.999 * (m - 1))]);
+    }
+
+    /** A blob's first output as the scalar field the geometry code evaluates. */
+    static MarchingCubes.ScalarField scalar(BlobField f) {
+        return (xyz, count, out) -> System.arraycopy(f.evaluate(xyz, count), 0, out, 0, count);
     }
 }
