@@ -40,7 +40,7 @@ final class FitLauncher {
             System.out.println(FitJson.write(cfg));
             return 0;
         }
-        String name = FitOutputs.stem(cfg.task().source());
+        String name = cfg.task().name();
         Path dir = o.out(name);
         Path ckpt = dir.resolve(name + ".ckpt");
         if (o.resume && !Files.exists(ckpt))

@@ -70,7 +70,7 @@ public final class FitRunner {
         Evaluation ev = problem.evaluate(saved, log);
         FieldBlob fin = new FieldBlob(saved.kind(), ev.spec(), saved.tensors(), provenance(problem.task(), tc.seed(), tr.steps(), ev.metrics(), cfg));
         byte[] bytes = BlobFormat.toBytes(fin);
-        return new FitResult(problem.task(), FitOutputs.stem(c.task().source()), c, bytes, new LinkedHashMap<>(ev.metrics()),
+        return new FitResult(problem.task(), c.task().name(), c, bytes, new LinkedHashMap<>(ev.metrics()),
                 ev.details(), tr, ev.artifacts(), ev.references(), (System.nanoTime() - t0) / 1e9 + before.seconds());
     }
 
@@ -78,7 +78,7 @@ public final class FitRunner {
      * Adam at the configured rate for everything; hash-grid tables with beta2 0.99 and eps 1e-15 (Müller et al. 2022,
      * §4); the configured weight decay on the dense layers' weight matrices only.
      */
-    static Adam adam(TrainingConfig tc, FieldNetwork net) {
+    public static Adam adam(TrainingConfig tc, FieldNetwork net) {
         List<Adam.Segment> seg = new ArrayList<>();
         if (net.tableValues() > 0) seg.add(new Adam.Segment(0, net.tableValues(), 0.9, 0.99, 1e-15, 0));
         if (tc.weightDecay() > 0) for (long[] r : net.weightRanges()) seg.add(Adam.Segment.decayed(r[0], r[1], tc.weightDecay()));

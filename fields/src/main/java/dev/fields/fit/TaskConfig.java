@@ -11,6 +11,9 @@ public interface TaskConfig {
     /** The data the fit reads (a path), used to name the outputs. */
     String source();
 
+    /** The stem of the outputs' file names (NAME.field, NAME_...png): by default the source's file name without extension. */
+    default String name() { return FitOutputs.stem(source()); }
+
     /** Derived defaults made explicit; the default has none. */
     default TaskConfig resolved() { return this; }
 }

@@ -12,6 +12,12 @@ public interface TrainListener {
     /** After every step (metrics are non-empty on evaluation steps). */
     default void stepped(Trainer<?> trainer, StepRecord record) {}
 
+    /**
+     * Asked after every step, once every listener has seen it: true ends the run there (a time budget, a benchmark's
+     * last mark). The result then holds the steps done.
+     */
+    default boolean stopAfter(StepRecord record) { return false; }
+
     /** After the last step. */
     default void finished(Trainer<?> trainer, TrainResult result) {}
 

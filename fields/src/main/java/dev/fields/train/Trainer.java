@@ -76,6 +76,7 @@ public final class Trainer<B extends Task.Batch> {
         List<StepRecord> history = new ArrayList<>();
         long t0 = System.nanoTime();
         for (TrainListener l : this.listeners) l.started(this, start, steps);
+        long last = steps;
         for (long step = start; step < steps; step++) {
             LinkedHashMap<String, Double> terms = step(step);
             Map<String, Double> monitors = task.monitors();
@@ -90,9 +91,10 @@ public final class Trainer<B extends Task.Batch> {
             StepRecord r = new StepRecord(done, total(terms), terms, metrics, (System.nanoTime() - t0) / 1e9, monitors);
             history.add(r);
             for (TrainListener l : this.listeners) l.stepped(this, r);
+            if (this.listeners.stream().anyMatch(l -> l.stopAfter(r))) { last = done; break; }
         }
-        if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(steps - 1, "a parameter is not finite");
-        TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, steps);
+        if (!Double.isFinite(net.params().sumNumber().doubleValue())) diverged(last - 1, "a parameter is not finite");
+        TrainResult result = new TrainResult(history, (System.nanoTime() - t0) / 1e9, last);
         for (TrainListener l : this.listeners) l.finished(this, result);
         return result;
     }

@@ -53,7 +53,7 @@ public final class CtProblem implements FitProblem {
     public CtProblem(FitConfig config, Measurement scan, PrintStream log) {
         this.c = (CtConfig) config.task();
         this.scan = scan;
-        this.name = dev.fields.fit.FitOutputs.stem(c.source());
+        this.name = c.name();
         Geometry g = scan.geometry();
         long t0 = System.nanoTime();
         this.matrix = SystemMatrix.of(g);

@@ -52,4 +52,23 @@ public record SceneConfig(String source, String background, String bounds, int s
         if (evalViews < 0 || evalStride < 1) throw new IllegalArgumentException("task.evalViews must be >= 0 and task.evalStride >= 1");
         if (testViews < 0) throw new IllegalArgumentException("task.testViews must be >= 0 (0 = all), got " + testViews);
     }
+
+    /** The same settings on another scene. */
+    public SceneConfig withSource(String s) {
+        return new SceneConfig(s, background, bounds, samplesPerStep, maxRaysPerStep, samplesPerRay, densityHead, occupancyResolution,
+                occupancyEvery, occupancyWarmup, occupancyDecay, occupancyThreshold, terminate, evalViews, evalStride, testViews);
+    }
+
+    /**
+     * The scene's name for the outputs: the folder's name, also when the source is a transforms file inside it
+     * ({@code my-capture/transforms.json} → {@code my-capture}); another JSON file's own stem.
+     */
+    @Override public String name() {
+        java.nio.file.Path p = java.nio.file.Path.of(source).toAbsolutePath().normalize();
+        String file = p.getFileName() == null ? "scene" : p.getFileName().toString();
+        if (java.nio.file.Files.isDirectory(p)) return file;
+        boolean transforms = file.toLowerCase(java.util.Locale.ROOT).matches("transforms(_[a-z]+)?\\.json");
+        if (transforms && p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();
+        return dev.fields.fit.FitOutputs.stem(file);
+    }
 }

@@ -4,7 +4,6 @@ import dev.fields.eval.BlobField;
 import dev.fields.fit.Artifact;
 import dev.fields.fit.Evaluation;
 import dev.fields.fit.FitConfig;
-import dev.fields.fit.FitOutputs;
 import dev.fields.fit.FitProblem;
 import dev.fields.io.UserError;
 import dev.fields.io.blob.FieldBlob;
@@ -64,6 +63,14 @@ public final class SceneProblem implements FitProblem {
     }
 
     Scene scene() { return scene; }
+
+    /** The scene box in world units: min x, y, z then max x, y, z (what a reference implementation needs to match). */
+    public double[] box() {
+        double[] b = new double[6];
+        System.arraycopy(scene.box().min(), 0, b, 0, 3);
+        System.arraycopy(scene.box().max(), 0, b, 3, 3);
+        return b;
+    }
 
     @Override public String task() { return "scene"; }
 
@@ -141,7 +148,7 @@ public final class SceneProblem implements FitProblem {
                     metrics.get("psnr"), metrics.get("ssim"), views.size(), metrics.get("constant_psnr"), seconds,
                     (double) details.get("render_network_samples_per_pixel"));
         List<Artifact> files = List.of(new Artifact("_test_views.png", "every rendered test view beside its truth, with an error map",
-                p -> SceneFigures.writeTestViews(p, FitOutputs.stem(c.source()), views, renders, perView)));
+                p -> SceneFigures.writeTestViews(p, c.name(), views, renders, perView)));
         return new Evaluation(saved.spec(), metrics, details, files, Map.of("best constant colour", metrics.get("constant_psnr")));
     }
 

@@ -53,7 +53,7 @@ public final class ShapeProblem implements FitProblem {
     public ShapeProblem(FitConfig config, PrintStream log) {
         this.c = (ShapeConfig) config.task();
         this.seed = config.training().seed();
-        this.name = dev.fields.fit.FitOutputs.stem(c.source());
+        this.name = c.name();
         this.world = MeshImporter.load(Path.of(c.source()));
         this.norm = Normalization.fit(world, 0.1);
         this.fm = norm.toField(world);
