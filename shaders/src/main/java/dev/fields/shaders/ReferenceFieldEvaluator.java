@@ -25,6 +25,8 @@ public final class ReferenceFieldEvaluator implements FieldEvaluator {
 
     @Override public FieldSpec spec() { return base.spec(); }
 
+    @Override public String toString() { return "reference evaluator"; }
+
     @Override public void evaluate(float[] points, int n, double[] out) {
         int d = base.spec().inputDim(), o = base.spec().outputDim();
         if (points.length < n * d || out.length < n * o)
