@@ -1,5 +1,6 @@
 package dev.fields.cli;
 
+import dev.fields.eval.BlobField;
 import dev.fields.render.FieldRenderer;
 import dev.fields.render.RenderBenchmark;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code fields bench render}: GL ms/frame per weight path and size, and the CPU tracer as a ratio. */
+/** {@code fields bench render}: GL ms/frame per weight path and size, and the CPU tracer (reference and network evaluator) as a ratio. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Time GL frames (weight paths; 128^2, 256^2 and 512^2) of a fit-shape blob, drawn as the viewer draws them, and the CPU tracer.",
                 "Run with MESA_SHADER_CACHE_DISABLE=true for honest compile times."})
@@ -22,7 +23,7 @@ public final class BenchRenderCommand implements Callable<Integer> {
                     + "takes minutes to compile and draw on software OpenGL).") List<FieldRenderer.Path> paths;
 
     @Override public Integer call() {
-        new RenderBenchmark(blob, frames, cpuSize, paths).run();
+        new RenderBenchmark(blob, frames, cpuSize, paths, BlobField::new).run();
         return 0;
     }
 }

@@ -160,22 +160,22 @@ public final class FieldRenderer implements AutoCloseable {
         glDeleteProgram(grad);
     }
 
-    /** The field's first output at the centres of an n³ grid over its box (Java reference evaluator, all cores), as a 3-D texture. */
-    private static int bakeOnCpu(FieldBlob blob, int n) {
-        dev.fields.shaders.ReferenceEvaluator base = new dev.fields.shaders.ReferenceEvaluator(blob);
-        double[] lo = blob.spec().frame().boxMin(), hi = blob.spec().frame().boxMax();
-        float[] v = new float[n * n * n];
-        java.util.stream.IntStream.range(0, n).parallel().forEach(z -> {
-            dev.fields.shaders.ReferenceEvaluator ev = base.copy();
-            float[] p = new float[3];
-            for (int y = 0; y < n; y++)
-                for (int x = 0; x < n; x++) {
-                    p[0] = (float) (lo[0] + (x + 0.5) / n * (hi[0] - lo[0]));
-                    p[1] = (float) (lo[1] + (y + 0.5) / n * (hi[1] - lo[1]));
-                    p[2] = (float) (lo[2] + (z + 0.5) / n * (hi[2] - lo[2]));
-                    v[(z * n + y) * n + x] = (float) ev.scalar(p);
+    /** The field's first output at the centres of an n³ grid over its box (evaluated a z-slab per batch), as a 3-D texture. */
+    private static int bakeOnCpu(dev.fields.shaders.FieldEvaluator ev, int n) {
+        double[] lo = ev.spec().frame().boxMin(), hi = ev.spec().frame().boxMax();
+        int slab = n * n, o = ev.spec().outputDim();
+        float[] v = new float[n * n * n], p = new float[3 * slab];
+        double[] out = new double[o * slab];
+        for (int z = 0; z < n; z++) {
+            for (int y = 0, k = 0; y < n; y++)
+                for (int x = 0; x < n; x++, k++) {
+                    p[3 * k] = (float) (lo[0] + (x + 0.5) / n * (hi[0] - lo[0]));
+                    p[3 * k + 1] = (float) (lo[1] + (y + 0.5) / n * (hi[1] - lo[1]));
+                    p[3 * k + 2] = (float) (lo[2] + (z + 0.5) / n * (hi[2] - lo[2]));
                 }
-        });
+            ev.evaluate(p, slab, out);
+            for (int k = 0; k < slab; k++) v[z * slab + k] = (float) out[o * k];
+        }
         int tex = volumeTexture(n, GL_R32F);
         glTextureSubImage3D(tex, 0, 0, 0, 0, n, n, n, GL_RED, GL_FLOAT, v);
         return tex;
@@ -289,7 +289,7 @@ public final class FieldRenderer implements AutoCloseable {
                 };
                 glUniform1i(useSkip, on ? 1 : 0);
                 if (on) {
-                    if (skipTex == 0) skipTex = bakeOnCpu(source, skipSize);
+                    if (skipTex == 0) skipTex = bakeOnCpu(new dev.fields.shaders.ReferenceFieldEvaluator(source), skipSize);
                     glBindTextureUnit(1, skipTex);
                     glUniform1i(glGetUniformLocation(program, "uSkip"), 1);
                     double cell = 0;
