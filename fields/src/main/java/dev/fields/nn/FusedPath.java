@@ -15,11 +15,10 @@ import java.nio.FloatBuffer;
  * A {@link FieldNetwork}'s passes on the fused CPU kernel: before each forward every layer's parameterization is
  * folded into its effective weight ({@link DenseLayer#effective()}), after the backward the kernel's dL/dW_eff is
  * unfolded into the factors ({@link DenseLayer#unfold()}); the heads run on the kernel's float outputs
- * ({@link OutputHeads}). Float32 MLPs (see
- * {@link Backend#fusedUnsupported}) with a fixed encoding, which the kernel computes itself, or a hash grid: then
- * {@link HashGridKernel} encodes the batch ahead of the kernel from a copy of the tables taken at each forward, the
- * kernel (identity encoding) returns dL/d(features) in its one backward pass, and the grid scatters it into the
- * tables' range of the flat gradient.
+ * ({@link OutputHeads}). Float32 MLPs (see {@link Backend#fusedUnsupported}) with a fixed encoding, which the kernel
+ * computes itself, or a hash grid: then {@link HashGridKernel} encodes the batch ahead of the kernel from a copy of
+ * the tables taken at each forward (and predict), the kernel (identity encoding) returns dL/d(features) in its one
+ * backward pass, and the grid scatters them into the tables' range of the flat gradient.
  */
 final class FusedPath {
     /** Points per inference chunk of a hash-grid network (bounds the feature buffer of a large predict). */
@@ -30,7 +29,7 @@ final class FusedPath {
     private Encoder builtFor;
     private FusedMlp mlp;
     private final HashGridKernel grid; // null unless the encoding is a hash grid
-    private final float[] tables, tableGrad; // hash grid: the tables of the last forward, their gradient
+    private final float[] tables, tableGrad; // hash grid: the tables of the last forward or predict, their gradient
     private float[] feat, dFeat, predictFeat;
     private int n = -1;
     private final OutputHeads heads;
