@@ -2,7 +2,6 @@ package dev.fields.nn;
 
 import dev.fields.io.UserError;
 import dev.fields.io.spec.Activation;
-import dev.fields.io.spec.EncodingSpec;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,8 +11,9 @@ import java.util.Locale;
 
 /**
  * Which code runs a {@link FieldNetwork}'s passes: ND4J's GEMMs, or the fused CPU kernel
- * ({@link dev.fields.nn.fused.FusedMlp}) that takes tiles of points through every layer. {@code AUTO} picks the fused
- * kernel for the narrow float32 MLPs it supports (widths up to {@link #FUSED_MAX_WIDTH}, where it is measured faster)
+ * ({@link dev.fields.nn.fused.FusedMlp}) that takes tiles of points through every layer (behind a hash grid, which
+ * {@link dev.fields.nn.fused.HashGridKernel} encodes ahead of it). {@code AUTO} picks the fused kernel for the narrow
+ * float32 ReLU and sine MLPs it supports, on any encoding (widths up to {@link #FUSED_MAX_WIDTH}, where it is measured faster)
  * on ND4J's CPU backend, and ND4J otherwise. The system property {@value #PROPERTY} ({@code nd4j}, {@code fused},
  * {@code auto}) sets the default for networks built without an explicit choice.
  */
@@ -41,7 +41,6 @@ public enum Backend {
         NetworkSpec n = spec.network();
         if (n.type() != NetworkSpec.Type.MLP) return "the modified MLP's gates stay on ND4J";
         if (n.activation() != Activation.RELU && n.activation() != Activation.SINE) return "it implements ReLU and sine, not " + n.activation();
-        if (spec.encoding() instanceof EncodingSpec.HashGrid) return "hash-grid encodings stay on ND4J";
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty())
             return "it needs the JVM option --add-modules jdk.incubator.vector";
         if (Nd4j.getBackend().getClass().getName().toLowerCase(Locale.ROOT).contains("cuda")) return "ND4J runs on CUDA";

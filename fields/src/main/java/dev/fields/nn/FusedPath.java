@@ -1,7 +1,10 @@
 package dev.fields.nn;
 
 import dev.fields.io.spec.Activation;
+import dev.fields.io.spec.EncodingSpec;
+import dev.fields.io.spec.HashGridLayout;
 import dev.fields.nn.fused.FusedMlp;
+import dev.fields.nn.fused.HashGridKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,18 +14,27 @@ import java.nio.FloatBuffer;
 /**
  * A {@link FieldNetwork}'s passes on the fused CPU kernel: before each forward every layer's parameterization is
  * folded into its effective weight ({@link DenseLayer#effective()}), after the backward the kernel's dL/dW_eff is
- * unfolded into the factors ({@link DenseLayer#unfold()}); the heads stay the network's. Float32 MLPs with a fixed
- * encoding only (see {@link Backend#fusedUnsupported}).
+ * unfolded into the factors ({@link DenseLayer#unfold()}); the heads run on the kernel's float outputs
+ * ({@link OutputHeads}). Float32 MLPs (see {@link Backend#fusedUnsupported}) with a fixed encoding, which the kernel
+ * computes itself, or a hash grid: then {@link HashGridKernel} encodes the batch ahead of the kernel from a copy of
+ * the tables taken at each forward (and predict), the kernel (identity encoding) returns dL/d(features) in its one
+ * backward pass, and the grid scatters them into the tables' range of the flat gradient.
  */
 final class FusedPath {
+    /** Points per inference chunk of a hash-grid network (bounds the feature buffer of a large predict). */
+    private static final int PREDICT_CHUNK = 65536;
     private final FieldNetwork net;
     private final DenseLayer[] layers;
-    private final int d, o;
+    private final int d, o, threads;
     private Encoder builtFor;
     private FusedMlp mlp;
+    private final HashGridKernel grid; // null unless the encoding is a hash grid
+    private final float[] tables, tableGrad; // hash grid: the tables of the last forward or predict, their gradient
+    private float[] feat, dFeat, predictFeat;
     private int n = -1;
-    private float[] xs, raw, dRaw;
-    private INDArray rawArr, outArr, headGrad, dRawArr, dxArr;
+    private final OutputHeads heads;
+    private float[] xs, raw, out, dRaw;
+    private INDArray rawArr, outArr, dxArr;
     private final float[][] weights, biases, scales;
 
     FusedPath(FieldNetwork net) {
@@ -30,6 +42,12 @@ final class FusedPath {
         this.layers = net.layers();
         this.d = net.spec().inputDim();
         this.o = net.spec().outputDim();
+        this.threads = Runtime.getRuntime().availableProcessors();
+        EncodingSpec.HashGrid h = net.spec().encoding() instanceof EncodingSpec.HashGrid g ? g : null;
+        grid = h == null ? null : new HashGridKernel(HashGridLayout.of(h, d), net.spec().frame().boxMin(), net.spec().frame().boxMax(), threads);
+        heads = new OutputHeads(net.spec().outputs());
+        tables = grid == null ? null : new float[grid.values()];
+        tableGrad = grid == null ? null : new float[grid.values()];
         weights = new float[layers.length][];
         biases = new float[layers.length][];
         scales = new float[layers.length][];
@@ -43,16 +61,27 @@ final class FusedPath {
 
     /** The kernel for the network's current encoder (initFrom may replace the Fourier matrix). */
     private FusedMlp kernel() {
+        if (grid != null) {
+            if (mlp == null) mlp = new FusedMlp(grid.outDim(), new float[0], new float[0], true, net.spec().layerWidths(), activation(), adaptive(), threads);
+            return mlp;
+        }
         Encoder e = net.encoder();
         if (mlp != null && builtFor == e) return mlp;
         float[] m = e.k == 0 ? new float[0] : floats(e.m);
         float[] ph = e.k == 0 ? new float[0] : floats(e.phase);
-        FusedMlp.Activation a = net.spec().network().activation() == Activation.SINE ? FusedMlp.Activation.SINE : FusedMlp.Activation.RELU;
-        boolean adaptive = layers.length > 1 && layers[0].adaptive;
-        mlp = new FusedMlp(d, m, ph, e.includeInput, net.spec().layerWidths(), a, adaptive, Runtime.getRuntime().availableProcessors());
+        mlp = new FusedMlp(d, m, ph, e.includeInput, net.spec().layerWidths(), activation(), adaptive(), threads);
         builtFor = e;
         return mlp;
     }
+
+    private FusedMlp.Activation activation() {
+        return net.spec().network().activation() == Activation.SINE ? FusedMlp.Activation.SINE : FusedMlp.Activation.RELU;
+    }
+
+    private boolean adaptive() { return layers.length > 1 && layers[0].adaptive; }
+
+    /** The hash grid's tables (the head of the flat parameters) as they are now. */
+    private void readTables() { net.params().data().asNioFloat().get(0, tables); }
 
     INDArray forward(INDArray x) {
         FusedMlp k = kernel();
@@ -62,19 +91,26 @@ final class FusedPath {
             xs = new float[n * d];
             raw = new float[n * o];
             dRaw = new float[n * o];
+            out = heads.identity() ? null : new float[n * o];
             rawArr = Nd4j.create(DataType.FLOAT, n, o);
-            outArr = net.identityHeads() ? null : Nd4j.create(DataType.FLOAT, n, o);
-            headGrad = outArr == null ? null : Nd4j.create(DataType.FLOAT, n, o);
-            dRawArr = Nd4j.create(DataType.FLOAT, n, o);
+            outArr = heads.identity() ? null : Nd4j.create(DataType.FLOAT, n, o);
             dxArr = null;
+            feat = grid == null ? null : new float[n * grid.outDim()];
+            dFeat = grid == null ? null : new float[n * grid.outDim()];
         }
         read(x, xs);
         fold(k);
-        k.forward(xs, n, raw, true);
+        if (grid != null) {
+            readTables();
+            grid.encode(xs, n, tables, feat);
+            k.forwardColumns(feat, n, raw, true);
+        } else {
+            k.forward(xs, n, raw, true);
+        }
         rawArr.data().asNioFloat().put(0, raw);
         if (outArr == null) return rawArr;
-        outArr.assign(rawArr);
-        net.applyHeads(outArr);
+        heads.apply(raw, n, out);
+        outArr.data().asNioFloat().put(0, out);
         return outArr;
     }
 
@@ -89,11 +125,23 @@ final class FusedPath {
         FusedMlp k = kernel();
         fold(k);
         n = -1;
-        k.forward(xs, count, res, false);
-        if (net.identityHeads()) return res;
-        INDArray v = Nd4j.create(res, new long[]{count, o}, 'c');
-        net.applyHeads(v);
-        return v.data().asFloat();
+        if (grid != null) {
+            readTables();
+            int chunk = Math.min(count, PREDICT_CHUNK);
+            if (predictFeat == null || predictFeat.length < chunk * grid.outDim()) predictFeat = new float[chunk * grid.outDim()];
+            float[] part = count <= chunk ? xs : new float[chunk * d], partOut = count <= chunk ? res : new float[chunk * o];
+            for (int s = 0; s < count; s += chunk) {
+                int m = Math.min(chunk, count - s);
+                if (part != xs) System.arraycopy(xs, s * d, part, 0, m * d);
+                grid.encode(part, m, tables, predictFeat);
+                k.forwardColumns(predictFeat, m, partOut, false);
+                if (partOut != res) System.arraycopy(partOut, 0, res, s * o, m * o);
+            }
+        } else {
+            k.forward(xs, count, res, false);
+        }
+        if (!heads.identity()) heads.apply(res, count, res);
+        return res;
     }
 
     /** Every layer's parameters into the kernel, each parameterization folded into its effective weight. */
@@ -126,15 +174,15 @@ final class FusedPath {
     void backward(INDArray dOut) {
         if (n < 0 || dOut.rows() != n || dOut.columns() != o)
             throw new IllegalArgumentException("dOut must be [" + (n < 0 ? "n" : n) + ", " + o + "] for the last forward");
-        dRawArr.assign(dOut);
-        if (outArr != null) {
-            net.headDerivatives(rawArr, headGrad);
-            dRawArr.muli(headGrad);
-        }
-        dRawArr.data().asNioFloat().get(0, dRaw);
+        read(dOut, dRaw);
+        if (!heads.identity()) heads.backpropagate(raw, dRaw, n, dRaw);
         FusedMlp k = kernel();
-        k.backward(dRaw, null);
+        k.backward(dRaw, dFeat); // dFeat is null (not wanted) without a hash grid
         FloatBuffer g = net.gradient().data().asNioFloat();
+        if (grid != null) {
+            grid.scatter(xs, n, dFeat, tableGrad);
+            g.put(0, tableGrad);
+        }
         for (int l = 0; l < layers.length; l++) {
             DenseLayer L = layers[l];
             INDArray target = L.effectiveGradient();
@@ -151,10 +199,14 @@ final class FusedPath {
         }
     }
 
-    /** dL/dx for the last backward (a second tile pass that also carries the gradient through the encoding). */
+    /**
+     * dL/dx for the last backward: for a hash grid from the dL/d(features) that backward kept; otherwise a second tile
+     * pass that also carries the gradient through the encoding.
+     */
     INDArray inputGradient() {
         float[] dx = new float[n * d];
-        kernel().backward(dRaw, dx);
+        if (grid != null) grid.inputGradient(xs, n, tables, dFeat, dx);
+        else kernel().backward(dRaw, dx);
         if (dxArr == null) dxArr = Nd4j.create(DataType.FLOAT, n, d);
         dxArr.data().asNioFloat().put(0, dx);
         return dxArr;

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The fused CPU kernel against the ND4J path in float32, on the same initial parameters: outputs, parameter gradients
  * and input gradients agree to float rounding for every parameterization × ReLU/sine × identity/positional/Fourier
- * encoding, with several tiles and a partial last tile, and through non-identity heads; after a few Adam steps the
- * parameters still agree.
+ * encoding, and for 2-D and 3-D hash grids (dense and hashed levels, points outside the box) with plain and RWF
+ * layers, with several tiles and a partial last tile, and through non-identity heads; after a few Adam steps the
+ * parameters still agree; batch inference of a hash-grid field agrees across its chunks.
  */
 class FusedParityTest {
     /** max |a - b| / max |b|: the differences are rounding of sums of hundreds of float32 products. */
@@ -88,6 +91,94 @@ class FusedParityTest {
         assertTrue(relDiff(ref.params(), new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params()) > 1e-4, "the steps moved the parameters");
     }
 
+    /** 2-D: 4 levels N 2..16 in 2^6 entries (two dense, two hashed); 3-D: 3 levels N 2..9 in 2^7 (two dense, one hashed). */
+    private static EncodingSpec.HashGrid grid(int d) {
+        return d == 2 ? new EncodingSpec.HashGrid(4, 2, 6, 2, 16) : new EncodingSpec.HashGrid(3, 2, 7, 2, 9);
+    }
+
+    private static FieldSpec hashSpec(int d, Parameterization p, Activation a, List<Output> outputs) {
+        NetworkSpec n = new NetworkSpec(NetworkSpec.Type.MLP, List.of(24, 13), a, p, a == Activation.SINE ? 10.0 : 1.0, 1.0, 1.0, 0.1);
+        return new FieldSpec(d, grid(d), n, outputs, Frame.box(d, -1, 1), 0);
+    }
+
+    /** Points in [-1.2, 1.2]^d: some outside the box [-1, 1], where the grid clamps. */
+    private static INDArray gridPoints(int n, int d) { return Nd4j.rand(DataType.FLOAT, n, d).muli(2.4).subi(1.2); }
+
+    @Test void hashGridMatchesNd4j() {
+        int n = 1000;
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (int d : new int[]{2, 3})
+            for (Parameterization p : List.of(Parameterization.PLAIN, Parameterization.RWF))
+                for (Activation a : List.of(Activation.RELU, Activation.SINE))
+                    for (boolean heads : new boolean[]{false, true}) {
+                        List<Output> outs = heads ? List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID))
+                                : List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY));
+                        FieldSpec s = hashSpec(d, p, a, outs);
+                        HashGridLayout layout = HashGridLayout.of(grid(d), d);
+                        boolean anyDense = false, anyHashed = false;
+                        for (int l = 0; l < layout.levels(); l++) { anyDense |= layout.dense(l); anyHashed |= !layout.dense(l); }
+                        assertTrue(anyDense && anyHashed, "dense and hashed levels");
+                        FieldNetwork ref = new FieldNetwork(s, 3, DataType.FLOAT, Backend.ND4J), fused = new FieldNetwork(s, 3, DataType.FLOAT, Backend.FUSED);
+                        assertEquals(Backend.FUSED, fused.backend());
+                        INDArray shift = Nd4j.rand(DataType.FLOAT, 1, ref.parameterCount()).subi(0.5).muli(0.6); // tables of a trained size
+                        ref.params().addi(shift);
+                        fused.params().addi(shift);
+                        INDArray x = gridPoints(n, d), r = Nd4j.rand(DataType.FLOAT, n, s.outputDim()).subi(0.5);
+                        Pass pa = pass(ref, x, r), pb = pass(fused, x, r);
+                        long tv = ref.tableValues();
+                        INDArray ta = pa.grad().get(NDArrayIndex.point(0), NDArrayIndex.interval(0, tv));
+                        INDArray tb = pb.grad().get(NDArrayIndex.point(0), NDArrayIndex.interval(0, tv));
+                        assertTrue(ta.norm2Number().doubleValue() > 1e-2, "a real table gradient");
+                        assertTrue(pa.dx().norm2Number().doubleValue() > 1e-2, "a real input gradient");
+                        double eo = relDiff(pb.out(), pa.out()), eg = relDiff(pb.grad(), pa.grad()), et = relDiff(tb, ta), ex = relDiff(pb.dx(), pa.dx());
+                        if (!(eo < TOLERANCE && eg < TOLERANCE && et < TOLERANCE && ex < TOLERANCE))
+                            failures.add(d + "-D " + p + " " + a + (heads ? " heads" : "") + ": outputs " + eo + " gradient " + eg + " tables " + et + " input gradient " + ex);
+                        float[] xs = x.dup('c').data().asFloat();
+                        INDArray pr = Nd4j.create(fused.predict(xs, n), new long[]{n, s.outputDim()}, 'c');
+                        double ep = relDiff(pr, Nd4j.create(ref.predict(xs, n), new long[]{n, s.outputDim()}, 'c'));
+                        if (!(ep < TOLERANCE)) failures.add(d + "-D " + p + " " + a + ": predict " + ep);
+                        checked++;
+                    }
+        assertEquals(16, checked);
+        assertEquals(List.of(), failures);
+    }
+
+    @Test void hashGridTrainingStepsAgree() {
+        FieldSpec s = hashSpec(3, Parameterization.RWF, Activation.RELU,
+                List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID)));
+        FieldNetwork ref = new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J), fused = new FieldNetwork(s, 9, DataType.FLOAT, Backend.FUSED);
+        List<dev.fields.optim.Adam.Segment> seg = List.of(new dev.fields.optim.Adam.Segment(0, ref.tableValues(), 0.9, 0.99, 1e-15, 0));
+        dev.fields.optim.Adam oa = new dev.fields.optim.Adam(1e-3, 1, 1, seg), ob = new dev.fields.optim.Adam(1e-3, 1, 1, seg);
+        INDArray x = gridPoints(700, 3), y = Nd4j.rand(DataType.FLOAT, 700, 4);
+        for (int step = 0; step < 5; step++) {
+            for (var p : List.of(new Object[]{ref, oa}, new Object[]{fused, ob})) {
+                FieldNetwork net = (FieldNetwork) p[0];
+                INDArray g = net.forward(x).sub(y).muli(2.0 / 2800);
+                net.backward(g);
+                ((dev.fields.optim.Adam) p[1]).step(net.params(), net.gradient(), step);
+            }
+        }
+        assertTrue(relDiff(fused.forward(x), ref.forward(x)) < 1e-4, "outputs after five Adam steps");
+        assertTrue(relDiff(fused.params(), ref.params()) < 1e-4, "parameters after five Adam steps");
+        INDArray moved = ref.params().sub(new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params());
+        assertTrue(moved.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, ref.tableValues())).amaxNumber().doubleValue() > 1e-3, "the steps moved the tables");
+    }
+
+    @Test void hashGridInferenceAgreesAcrossChunks() {
+        FieldSpec s = hashSpec(3, Parameterization.PLAIN, Activation.RELU, List.of(new Output(Channel.IMAGE, 2, Head.IDENTITY)));
+        FieldNetwork fused = new FieldNetwork(s, 4, DataType.FLOAT, Backend.FUSED);
+        fused.params().addi(Nd4j.rand(DataType.FLOAT, 1, fused.parameterCount()).subi(0.5).muli(0.6));
+        int n = 70_000; // more than one inference chunk of the fused path
+        float[] xs = gridPoints(n, 3).dup('c').data().asFloat();
+        float[] all = fused.predict(xs, n);
+        int from = 65_530, m = 100; // a slice across the chunk boundary, evaluated on its own
+        float[] part = fused.predict(java.util.Arrays.copyOfRange(xs, 3 * from, 3 * (from + m)), m);
+        assertArrayEquals(part, java.util.Arrays.copyOfRange(all, 2 * from, 2 * (from + m)));
+        INDArray fwd = fused.forward(Nd4j.create(java.util.Arrays.copyOfRange(xs, 3 * from, 3 * (from + m)), new long[]{m, 3}, 'c'));
+        assertArrayEquals(part, fwd.dup('c').data().asFloat());
+    }
+
     @Test void autoPicksFusedForNarrowFloatMlpsOnly() {
         FieldSpec narrow = new FieldSpec(2, new EncodingSpec.GaussianFourier(8, 1), NetworkSpec.relu(Parameterization.PLAIN, 64, 64),
                 List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY)), Frame.box(2, 0, 1), 0);
@@ -98,7 +189,10 @@ class FusedParityTest {
         assertEquals(Backend.ND4J, new FieldNetwork(wide, 0, DataType.FLOAT, Backend.AUTO).backend());
         assertEquals(Backend.FUSED, new FieldNetwork(wide, 0, DataType.FLOAT, Backend.FUSED).backend(), "forcing works at any width");
         FieldSpec grid = Specs.spec(Specs.encodings().get(3), NetworkSpec.Type.MLP, Activation.RELU, Parameterization.PLAIN, 8, 2, Head.IDENTITY);
-        assertEquals(Backend.ND4J, new FieldNetwork(grid, 0, DataType.FLOAT, Backend.AUTO).backend());
-        assertThrows(dev.fields.io.UserError.class, () -> new FieldNetwork(grid, 0, DataType.FLOAT, Backend.FUSED));
+        assertEquals(Backend.FUSED, new FieldNetwork(grid, 0, DataType.FLOAT, Backend.AUTO).backend(), "hash grids too");
+        assertEquals(Backend.ND4J, new FieldNetwork(grid, 0, DataType.DOUBLE, Backend.AUTO).backend());
+        FieldSpec gridTanh = Specs.spec(Specs.encodings().get(3), NetworkSpec.Type.MLP, Activation.TANH, Parameterization.PLAIN, 8, 2, Head.IDENTITY);
+        assertEquals(Backend.ND4J, new FieldNetwork(gridTanh, 0, DataType.FLOAT, Backend.AUTO).backend());
+        assertThrows(dev.fields.io.UserError.class, () -> new FieldNetwork(gridTanh, 0, DataType.FLOAT, Backend.FUSED));
     }
 }

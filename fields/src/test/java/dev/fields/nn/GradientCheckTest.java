@@ -24,11 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * encoding × activation × parameterization and the modified MLP, and through every output head (the network
  * differentiates its own heads). The loss is a fixed random linear functional of the outputs after the heads, so
  * dL/dOut is known exactly. Both backends: ND4J in float64; the fused CPU kernel (float32 only) with a larger step and
- * a bound that float32 rounding of the loss allows, on the networks it runs (MLPs, ReLU and sine, fixed encodings).
+ * a bound that float32 rounding of the loss allows, on the networks it runs (MLPs, ReLU and sine, every encoding).
+ * Hash grids in 2-D and 3-D also get a check aimed at the table values the batch touches, beside the MLP weights.
  */
 class GradientCheckTest {
     /** Parameters compared per spec (distinct, drawn at random). */
     private static final int PARAMS = 60;
+    /** Of those, touched table values in the hash-grid check. */
+    private static final int TABLES = 30;
 
     /**
      * Precision, central-difference step and bound on |fd - analytic| / max(1, |fd|): float64 with step 1e-6 for ND4J;
@@ -51,7 +54,13 @@ class GradientCheckTest {
 
     private static double relError(double fd, double an) { return Math.abs(fd - an) / Math.max(1, Math.abs(fd)); }
 
-    private static Checked check(FieldSpec spec, Backend backend) {
+    private static Checked check(FieldSpec spec, Backend backend) { return check(spec, backend, false); }
+
+    /**
+     * @param touchedTables pick {@link #TABLES} of the table values with a non-zero gradient (the batch's corners) and
+     *                      PARAMS − TABLES of the other parameters, instead of PARAMS at random from all
+     */
+    private static Checked check(FieldSpec spec, Backend backend, boolean touchedTables) {
         Precision pr = Precision.of(backend);
         DataType dt = pr.dt();
         double eps = pr.eps();
@@ -61,8 +70,8 @@ class GradientCheckTest {
         Nd4j.getRandom().setSeed(5); // the same inputs, directions and parameter shifts on every run
         // move away from the initial point so adaptive slopes, RWF scales etc. are generic
         net.params().addi(Nd4j.rand(DataType.DOUBLE, 1, net.parameterCount()).subi(0.5).muli(0.2).castTo(dt));
-        int n = 5;
-        INDArray x = Nd4j.rand(DataType.DOUBLE, n, 2).castTo(dt);
+        int n = 5, d = spec.inputDim();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, n, d).castTo(dt);
         INDArray r = Nd4j.rand(DataType.DOUBLE, n, spec.outputDim()).subi(0.5).castTo(dt);
         net.forward(x);
         net.backward(r);
@@ -70,6 +79,15 @@ class GradientCheckTest {
         INDArray gx = net.inputGradient().dup();
         INDArray p = net.params();
         Set<Integer> picked = new LinkedHashSet<>();
+        if (touchedTables) {
+            List<Integer> touched = new ArrayList<>();
+            for (int i = 0; i < net.tableValues(); i++) if (g.getDouble(0, i) != 0) touched.add(i);
+            assertTrue(touched.size() >= TABLES, Specs.name(spec) + ": only " + touched.size() + " table values touched");
+            java.util.Collections.shuffle(touched, rnd);
+            picked.addAll(touched.subList(0, TABLES));
+            int mlp = (int) (net.parameterCount() - net.tableValues());
+            while (picked.size() < PARAMS) picked.add((int) net.tableValues() + rnd.nextInt(mlp));
+        }
         while (picked.size() < Math.min(PARAMS, net.parameterCount())) picked.add(rnd.nextInt((int) net.parameterCount()));
         int params = 0, inputs = 0, skipped = 0;
         double worst = 0, fdSq = 0;
@@ -88,7 +106,7 @@ class GradientCheckTest {
             params++;
         }
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < 2; j++) {
+            for (int j = 0; j < d; j++) {
                 int pi = i, pj = j;
                 Probe probe = h -> {
                     INDArray xh = x.dup();
@@ -101,7 +119,7 @@ class GradientCheckTest {
                 fdSq += fd * fd;
                 inputs++;
             }
-        return new Checked(Specs.name(spec), params, inputs, skipped, worst, Math.sqrt(fdSq));
+        return new Checked(Specs.name(spec) + "/" + d + "-D", params, inputs, skipped, worst, Math.sqrt(fdSq));
     }
 
     /** The value actually set (float32 rounds orig + h) and the loss there, for a step h of one entry. */
@@ -128,8 +146,8 @@ class GradientCheckTest {
         assertEquals(Specs.encodings().size() * Parameterization.values().length * (Activation.values().length + 2), specs.size(), "coverage");
         if (backend == Backend.FUSED) {
             specs = specs.stream().filter(s -> Backend.fusedUnsupported(s, DataType.FLOAT) == null).toList();
-            // identity, positional and Fourier encodings x every parameterization x ReLU and sine
-            assertEquals((Specs.encodings().size() - 1) * Parameterization.values().length * 2, specs.size(), "fused coverage");
+            // identity, positional, Fourier and hash-grid encodings x every parameterization x ReLU and sine
+            assertEquals(Specs.encodings().size() * Parameterization.values().length * 2, specs.size(), "fused coverage");
         }
         double tolerance = Precision.of(backend).tolerance();
         List<String> failures = new ArrayList<>();
@@ -143,6 +161,31 @@ class GradientCheckTest {
             assertTrue(c.fdNorm() > 1e-3, c.spec() + ": finite-difference gradient norm " + c.fdNorm());
             if (!(c.maxRelError() < tolerance)) failures.add(c.spec() + " max relative error " + c.maxRelError());
         }
+        assertEquals(List.of(), failures, "relative error bound " + tolerance);
+    }
+
+    @ParameterizedTest @EnumSource(value = Backend.class, names = {"ND4J", "FUSED"})
+    void hashGridTablesAndWeightsMatchFiniteDifferences(Backend backend) {
+        double tolerance = Precision.of(backend).tolerance();
+        List<String> failures = new ArrayList<>();
+        int specs = 0;
+        for (int d : new int[]{2, 3})
+            for (Parameterization p : List.of(Parameterization.PLAIN, Parameterization.RWF))
+                for (Activation a : List.of(Activation.RELU, Activation.SINE)) {
+                    // resolutions 2, 4, 8 in 2^5 entries (2-D) and 2, 3, 5 in 2^6 (3-D): two dense levels and one hashed
+                    dev.fields.io.spec.EncodingSpec.HashGrid h = d == 2 ? new dev.fields.io.spec.EncodingSpec.HashGrid(3, 2, 5, 2, 8)
+                            : new dev.fields.io.spec.EncodingSpec.HashGrid(3, 2, 6, 2, 5);
+                    FieldSpec s = new FieldSpec(d, h, new dev.fields.io.spec.NetworkSpec(dev.fields.io.spec.NetworkSpec.Type.MLP, List.of(6, 6), a, p, 3.0,
+                            a == Activation.SINE ? 1.5 : 1.0, 1.0, 0.1), List.of(new dev.fields.io.spec.Output(dev.fields.io.spec.Channel.IMAGE, 2, Head.SIGMOID)),
+                            dev.fields.io.spec.Frame.box(d, 0, 1), 0);
+                    Checked c = check(s, backend, true);
+                    specs++;
+                    assertEquals(PARAMS + 10 * d / 2, c.params() + c.inputs() + c.skipped(), c.spec());
+                    assertTrue(c.skipped() <= MAX_SKIPPED, c.spec() + ": " + c.skipped() + " entries straddle a kink");
+                    assertTrue(c.fdNorm() > 1e-3, c.spec() + ": finite-difference gradient norm " + c.fdNorm());
+                    if (!(c.maxRelError() < tolerance)) failures.add(c.spec() + " max relative error " + c.maxRelError());
+                }
+        assertEquals(8, specs);
         assertEquals(List.of(), failures, "relative error bound " + tolerance);
     }
 

@@ -45,6 +45,7 @@ public final class FusedMlp {
     private float[][] yStore, zStore;
     private int storedTiles, lastN = -1;
     private float[] lastX;
+    private boolean lastColumns;
 
     /**
      * @param d        input dimension
@@ -148,22 +149,33 @@ public final class FusedMlp {
      * Raw outputs for n points {@code x} (n × d row-major) into {@code raw} (n × outputs). With {@code keep} the hidden
      * activations are stored for {@link #backward} and x is referenced (the caller must not change it before then).
      */
-    public void forward(float[] x, int n, float[] raw, boolean keep) {
+    public void forward(float[] x, int n, float[] raw, boolean keep) { forward(x, n, raw, keep, false); }
+
+    /**
+     * As {@link #forward} for inputs given feature-major: input i of point p at {@code x[i·n + p]} (how a trainable
+     * encoding that runs ahead of the kernel writes its features). A following {@link #backward} writes dL/dx in the
+     * same layout.
+     */
+    public void forwardColumns(float[] x, int n, float[] raw, boolean keep) { forward(x, n, raw, keep, true); }
+
+    private void forward(float[] x, int n, float[] raw, boolean keep, boolean columns) {
         int tiles = (n + T - 1) / T;
         if (keep) {
             ensureStore(tiles);
             lastN = n;
             lastX = x;
+            lastColumns = columns;
         } else {
             lastN = -1;
             lastX = null;
         }
-        parallel(tiles, (a, g, t) -> forwardTile(a, x, n, t, raw, keep));
+        parallel(tiles, (a, g, t) -> forwardTile(a, x, n, columns, t, raw, keep));
     }
 
     /**
      * Gradients of a loss with dL/d(raw) = {@code dRaw} (n × outputs) for the last kept forward, summed over the
-     * points (read with {@link #weightGradient} etc.); with {@code dx} non-null also dL/dx (n × d).
+     * points (read with {@link #weightGradient} etc.); with {@code dx} non-null also dL/dx (n × d, in the layout of the
+     * forward's inputs), in the same tile pass.
      */
     public void backward(float[] dRaw, float[] dx) {
         if (lastN < 0) throw new IllegalStateException("backward needs a forward that kept its activations");
@@ -173,7 +185,8 @@ public final class FusedMlp {
             if (sums[c] == null) sums[c] = new Sums();
             sums[c].clear();
         }
-        parallel(tiles, (a, g, t) -> backwardTile(a, g, lastX, n, t, dRaw, dx));
+        boolean columns = lastColumns;
+        parallel(tiles, (a, g, t) -> backwardTile(a, g, lastX, n, columns, t, dRaw, dx));
         for (int l = 0; l < layers; l++) {
             int ni = inTrue[l], no = out[l], p = pad[l];
             float[] gW = gradW[l], gB = gradB[l], gS = gradS[l];
@@ -215,12 +228,13 @@ public final class FusedMlp {
     }
 
     /** e ← encoding of the tile's points (feature-major kEnc × T; padding points are x = 0). */
-    private void encode(Arena a, float[] x, int n, int t) {
+    private void encode(Arena a, float[] x, int n, boolean columns, int t) {
         int p0 = t * T, valid = Math.min(T, n - p0);
         float[] xt = a.xt, e = a.e;
         for (int i = 0; i < d; i++) {
             int row = i * T;
-            for (int p = 0; p < valid; p++) xt[row + p] = x[(p0 + p) * d + i];
+            if (columns) System.arraycopy(x, i * n + p0, xt, row, valid);
+            else for (int p = 0; p < valid; p++) xt[row + p] = x[(p0 + p) * d + i];
             java.util.Arrays.fill(xt, row + valid, row + T, 0f);
         }
         int r0 = 0;
@@ -236,8 +250,8 @@ public final class FusedMlp {
         }
     }
 
-    private void forwardTile(Arena a, float[] x, int n, int t, float[] raw, boolean keep) {
-        encode(a, x, n, t);
+    private void forwardTile(Arena a, float[] x, int n, boolean columns, int t, float[] raw, boolean keep) {
+        encode(a, x, n, columns, t);
         float[] h = a.e;
         int hOff = 0;
         for (int l = 0; l < layers; l++) {
@@ -278,7 +292,7 @@ public final class FusedMlp {
         }
     }
 
-    private void backwardTile(Arena a, Sums g, float[] x, int n, int t, float[] dRaw, float[] dx) {
+    private void backwardTile(Arena a, Sums g, float[] x, int n, boolean columns, int t, float[] dRaw, float[] dx) {
         int p0 = t * T, valid = Math.min(T, n - p0);
         float[] dCur = a.d0, dNext = a.d1;
         int last = layers - 1, no = out[last];
@@ -299,7 +313,7 @@ public final class FusedMlp {
                 for (int q = 0; q < T; q++) dpm[q * p + j] = dCur[j * T + q];
             float[] h;
             int hOff;
-            if (l == 0) { encode(a, x, n, t); h = a.e; hOff = 0; }
+            if (l == 0) { encode(a, x, n, columns, t); h = a.e; hOff = 0; }
             else { h = yStore[l - 1]; hOff = t * pad[l - 1] * T; }
             TileGemm.gemm(in[l], p, T, h, hOff, T, 1, dpm, 0, p, g.gw[l], 0, p, true);
             if (l > 0 || dx != null) {
@@ -307,7 +321,7 @@ public final class FusedMlp {
                 float[] s = dCur; dCur = dNext; dNext = s;
             }
         }
-        if (dx != null) inputGradient(a, t, valid, dCur, dx);
+        if (dx != null) inputGradient(a, t, valid, n, columns, dCur, dx);
     }
 
     /** dL/dy of hidden layer l (rows of dCur) → dL/dz, accumulating dL/ds. */
@@ -339,7 +353,7 @@ public final class FusedMlp {
     }
 
     /** dL/dx from dL/de (rows of de, kEnc × T): the raw-input part plus Σ_k dL/de_k cos(x·M_k + phase_k) M_k. */
-    private void inputGradient(Arena a, int t, int valid, float[] de, float[] dx) {
+    private void inputGradient(Arena a, int t, int valid, int n, boolean columns, float[] de, float[] dx) {
         float[] xt = a.xt, acc = a.dxAcc; // xt still holds this tile's inputs (encode ran for layer 0)
         int r0 = includeInput ? d : 0;
         if (includeInput) System.arraycopy(de, 0, acc, 0, d * T);
@@ -356,6 +370,7 @@ public final class FusedMlp {
         }
         int p0 = t * T;
         for (int i = 0; i < d; i++)
-            for (int q = 0; q < valid; q++) dx[(p0 + q) * d + i] = acc[i * T + q];
+            if (columns) System.arraycopy(acc, i * T, dx, i * n + p0, valid);
+            else for (int q = 0; q < valid; q++) dx[(p0 + q) * d + i] = acc[i * T + q];
     }
 }
