@@ -82,25 +82,25 @@ class HashGrid(torch.nn.Module):
         self.tables = torch.nn.Parameter((torch.rand(total, feats, generator=gen) * 2 - 1) * 1e-4)
         self.out_dim = levels * feats
 
-    def forward(self, u):  # u in [0, 1]^3
-        outs = []
-        for r, dense, off in zip(self.res, self.dense, self.off):
-            s = u * r
-            i = torch.clamp(s.floor().long(), max=r - 1)
-            fr = s - i
-            acc = 0
-            for c in range(8):
-                b = torch.tensor([c & 1, (c >> 1) & 1, (c >> 2) & 1])
-                v = i + b
-                w = torch.where(b.bool(), fr, 1 - fr).prod(-1, keepdim=True)
-                if dense:
-                    n = r + 1
-                    idx = v[:, 0] + n * (v[:, 1] + n * v[:, 2])
-                else:
-                    idx = (v[:, 0] ^ (v[:, 1] * 2654435761) ^ (v[:, 2] * 805459861)) & (self.t - 1)
-                acc = acc + w * self.tables[off + idx]
-            outs.append(acc)
-        return torch.cat(outs, -1)
+        self.r = torch.tensor(self.res, dtype=torch.int32)
+        self.n = self.r + 1
+        self.is_dense = torch.tensor(self.dense)
+        self.offsets = torch.tensor(self.off, dtype=torch.int32)
+        self.corner = torch.tensor([[c & 1, (c >> 1) & 1, (c >> 2) & 1] for c in range(8)], dtype=torch.int32)  # (8, 3)
+
+    def forward(self, u):  # u in [0, 1]^3; every level and corner at once
+        s = u[:, None, :] * self.r[None, :, None]                             # (N, L, 3)
+        i = torch.minimum(s.floor().int(), (self.r - 1)[None, :, None])
+        fr = s - i
+        v = i[:, :, None, :] + self.corner[None, None]                         # (N, L, 8, 3)
+        w = torch.where(self.corner.bool()[None, None], fr[:, :, None, :], 1 - fr[:, :, None, :]).prod(-1)
+        n = self.n[None, :, None]
+        dense = v[..., 0] + n * (v[..., 1] + n * v[..., 2])
+        # int32 products wrap as uint32 arithmetic does; the low bits (mod T) are the same. 2654435761 - 2^32 as int32
+        hashed = (v[..., 0] ^ (v[..., 1] * -1640531535) ^ (v[..., 2] * 805459861)) & (self.t - 1)
+        idx = torch.where(self.is_dense[None, :, None], dense, hashed) + self.offsets[None, :, None]
+        f = self.tables[idx.long()]                                                   # (N, L, 8, F)
+        return (w[..., None] * f).sum(2).flatten(1)
 
 
 class Dense(torch.nn.Module):
