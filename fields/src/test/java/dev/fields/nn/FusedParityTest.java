@@ -78,17 +78,19 @@ class FusedParityTest {
         FieldNetwork ref = new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J), fused = new FieldNetwork(s, 9, DataType.FLOAT, Backend.FUSED);
         dev.fields.optim.Adam oa = new dev.fields.optim.Adam(1e-3, 1, 1), ob = new dev.fields.optim.Adam(1e-3, 1, 1);
         INDArray x = Nd4j.rand(DataType.FLOAT, 700, 2), y = Nd4j.rand(DataType.FLOAT, 700, 4);
-        for (int step = 0; step < 5; step++) {
-            for (var p : List.of(new Object[]{ref, oa}, new Object[]{fused, ob})) {
-                FieldNetwork net = (FieldNetwork) p[0];
-                INDArray g = net.forward(x).sub(y).muli(2.0 / 2800);
-                net.backward(g);
-                ((dev.fields.optim.Adam) p[1]).step(net.params(), net.gradient(), step);
-            }
-        }
+        fiveSteps(ref, oa, x, y);
+        fiveSteps(fused, ob, x, y);
         assertTrue(relDiff(fused.forward(x), ref.forward(x)) < 1e-4, "outputs after five Adam steps");
         assertTrue(relDiff(fused.params(), ref.params()) < 1e-4, "parameters after five Adam steps");
         assertTrue(relDiff(ref.params(), new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params()) > 1e-4, "the steps moved the parameters");
+    }
+
+    /** Five Adam steps on the MSE of outputs against y (700 × 4 values). */
+    private static void fiveSteps(FieldNetwork net, dev.fields.optim.Adam opt, INDArray x, INDArray y) {
+        for (int step = 0; step < 5; step++) {
+            net.backward(net.forward(x).sub(y).muli(2.0 / 2800));
+            opt.step(net.params(), net.gradient(), step);
+        }
     }
 
     /** 2-D: 4 levels N 2..16 in 2^6 entries (two dense, two hashed); 3-D: 3 levels N 2..9 in 2^7 (two dense, one hashed). */
@@ -151,14 +153,8 @@ class FusedParityTest {
         List<dev.fields.optim.Adam.Segment> seg = List.of(new dev.fields.optim.Adam.Segment(0, ref.tableValues(), 0.9, 0.99, 1e-15, 0));
         dev.fields.optim.Adam oa = new dev.fields.optim.Adam(1e-3, 1, 1, seg), ob = new dev.fields.optim.Adam(1e-3, 1, 1, seg);
         INDArray x = gridPoints(700, 3), y = Nd4j.rand(DataType.FLOAT, 700, 4);
-        for (int step = 0; step < 5; step++) {
-            for (var p : List.of(new Object[]{ref, oa}, new Object[]{fused, ob})) {
-                FieldNetwork net = (FieldNetwork) p[0];
-                INDArray g = net.forward(x).sub(y).muli(2.0 / 2800);
-                net.backward(g);
-                ((dev.fields.optim.Adam) p[1]).step(net.params(), net.gradient(), step);
-            }
-        }
+        fiveSteps(ref, oa, x, y);
+        fiveSteps(fused, ob, x, y);
         assertTrue(relDiff(fused.forward(x), ref.forward(x)) < 1e-4, "outputs after five Adam steps");
         assertTrue(relDiff(fused.params(), ref.params()) < 1e-4, "parameters after five Adam steps");
         INDArray moved = ref.params().sub(new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params());
