@@ -32,17 +32,38 @@ final class BenchConfigs {
 
     /** The network with another parameterization and, if {@code width > 0}, every hidden layer that wide. */
     static NetworkSpec network(NetworkSpec n, String param, int width) {
-        List<Integer> hidden = width > 0 ? java.util.Collections.nCopies(n.hidden().size(), width) : n.hidden();
-        return new NetworkSpec(n.type(), hidden, n.activation(), param(param), n.omega0(), n.weightScale(), n.rwfMu(), n.rwfSigma());
+        return network(n, param, width > 0 ? java.util.Collections.nCopies(n.hidden().size(), width) : n.hidden());
     }
 
-    /** {@code ff} keeps the preset's Fourier features; {@code pe} uses {@code peFrequencies} octaves; {@code none} raw coordinates. */
-    static EncodingSpec encoding(String s, EncodingSpec preset, int peFrequencies) {
+    /**
+     * {@code ff} keeps the preset's Fourier features; {@code pe} uses {@code peFrequencies} octaves; {@code none} raw
+     * coordinates; {@code hash} instant-ngp's hash grid for {@code inputDim}-D inputs ({@link EncodingSpec.HashGrid#defaults}).
+     */
+    static EncodingSpec encoding(String s, EncodingSpec preset, int peFrequencies, int inputDim) {
         return switch (s) {
             case "ff" -> preset;
             case "pe" -> new EncodingSpec.Positional(peFrequencies, true);
             case "none" -> new EncodingSpec.Identity();
-            default -> throw new UserError("unknown encoding '" + s + "' (use none, pe, ff)");
+            case "hash" -> EncodingSpec.HashGrid.defaults(inputDim);
+            default -> throw new UserError("unknown encoding '" + s + "' (use none, pe, ff, hash)");
         };
+    }
+
+    /** Hidden layers from {@code WIDTHxDEPTH} (e.g. {@code 64x2}). */
+    static List<Integer> hidden(String s) {
+        String[] wd = s.split("x");
+        try {
+            if (wd.length != 2) throw new NumberFormatException();
+            int w = Integer.parseInt(wd[0]), d = Integer.parseInt(wd[1]);
+            if (w < 1 || d < 1) throw new NumberFormatException();
+            return java.util.Collections.nCopies(d, w);
+        } catch (NumberFormatException e) {
+            throw new UserError("hidden layers in --runs are WIDTHxDEPTH (e.g. 64x2), got '" + s + "'");
+        }
+    }
+
+    /** The network with another parameterization and these hidden layers. */
+    static NetworkSpec network(NetworkSpec n, String param, List<Integer> hidden) {
+        return new NetworkSpec(n.type(), hidden, n.activation(), param(param), n.omega0(), n.weightScale(), n.rwfMu(), n.rwfSigma());
     }
 }

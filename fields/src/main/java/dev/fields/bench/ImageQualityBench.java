@@ -72,7 +72,7 @@ public final class ImageQualityBench implements Callable<Integer> {
                     List<Double> test = new ArrayList<>(), train = new ArrayList<>(), secs = new ArrayList<>();
                     for (long seed : seeds) {
                         ImageConfig task = new ImageConfig(img.toString(), ImageConfig.Protocol.PAPER, size, 0);
-                        FitConfig c = base.withTask(task).withEncoding(BenchConfigs.encoding(e, base.encoding(), L))
+                        FitConfig c = base.withTask(task).withEncoding(BenchConfigs.encoding(e, base.encoding(), L, 2))
                                 .withNetwork(BenchConfigs.network(base.network(), p, width))
                                 .withTraining(base.training().withSteps(steps).withSeed(seed).withEvalEvery(Math.max(1, steps / 10)));
                         FitResult r = FitRunner.run(new ImageProblem(c, raw, null), c, FitSession.silent());

@@ -57,6 +57,8 @@ public final class SceneQualityBench implements Callable<Integer> {
     @Option(names = "--ff-sigma", defaultValue = "4", description = "Their standard deviation (box coordinates in [-1, 1]). Default: ${DEFAULT-VALUE}.") double ffSigma;
     @Option(names = "--timing-steps", defaultValue = "24", description = "Steps timed (after 6 unmeasured) to set each row's schedule. Default: ${DEFAULT-VALUE}.")
     int timingSteps;
+    @Option(names = "--mlp-lr", defaultValue = "5e-4", description = "Adam's rate for the pe and ff rows, whose capacity is all in the MLP "
+            + "(NeRF's 5e-4; the hash rows keep the preset's rate, made for the grid's tables). Default: ${DEFAULT-VALUE}.") double mlpLr;
     @Option(names = "--out", defaultValue = "runs/bench-scene") Path out;
 
     @Override public Integer call() throws Exception {
@@ -86,7 +88,7 @@ public final class SceneQualityBench implements Callable<Integer> {
         System.out.println(table);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("protocol", Map.of("preset", "scene", "scene", scene.toString(), "minutes", marks, "seeds", seeds,
-                "pe_frequencies", peFrequencies, "ff_features", ffFeatures, "ff_sigma", ffSigma,
+                "pe_frequencies", peFrequencies, "mlp_lr", mlpLr, "ff_features", ffFeatures, "ff_sigma", ffSigma,
                 "threads", Runtime.getRuntime().availableProcessors()));
         json.put("runs", rows);
         json.put("table", table.toString());
@@ -104,22 +106,10 @@ public final class SceneQualityBench implements Callable<Integer> {
             case "ff" -> new EncodingSpec.GaussianFourier(ffFeatures, ffSigma);
             default -> throw new UserError("unknown encoding '" + r[1] + "' in --runs (use hash, pe, ff)");
         };
-        List<Integer> hidden = r.length == 3 ? hidden(r[2]) : r[1].equals("hash") ? base.network().hidden() : List.of(128, 128, 128);
-        NetworkSpec n = base.network();
-        NetworkSpec net = new NetworkSpec(n.type(), hidden, n.activation(), BenchConfigs.param(r[0]), n.omega0(), n.weightScale(), n.rwfMu(), n.rwfSigma());
-        return base.withEncoding(enc).withNetwork(net);
-    }
-
-    private static List<Integer> hidden(String s) {
-        String[] wd = s.split("x");
-        try {
-            if (wd.length != 2) throw new NumberFormatException();
-            int w = Integer.parseInt(wd[0]), d = Integer.parseInt(wd[1]);
-            if (w < 1 || d < 1) throw new NumberFormatException();
-            return Collections.nCopies(d, w);
-        } catch (NumberFormatException e) {
-            throw new UserError("hidden layers in --runs are WIDTHxDEPTH (e.g. 64x2), got '" + s + "'");
-        }
+        boolean grid = r[1].equals("hash");
+        List<Integer> hidden = r.length == 3 ? BenchConfigs.hidden(r[2]) : grid ? base.network().hidden() : List.of(128, 128, 128);
+        FitConfig c = base.withEncoding(enc).withNetwork(BenchConfigs.network(base.network(), r[0], hidden));
+        return grid ? c : c.withTraining(c.training().withLr(mlpLr));
     }
 
     /** Times the row, trains it to the last mark exporting the field at each, then scores every export. */
@@ -139,6 +129,7 @@ public final class SceneQualityBench implements Callable<Integer> {
         row.put("encoding", r[1]);
         row.put("hidden", c.network().hidden().get(0) + "x" + c.network().hidden().size());
         row.put("seed", seed);
+        row.put("lr", tc.lr());
         row.put("ms_per_step", 1000 * secondsPerStep);
         row.put("planned_steps", planned);
         row.put("box", problem.box());

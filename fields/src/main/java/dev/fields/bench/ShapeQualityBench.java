@@ -34,7 +34,8 @@ public final class ShapeQualityBench implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1500") int steps;
     @Option(names = "--mesh-res", defaultValue = "256") int meshRes;
     @Option(names = "--runs", split = ",", defaultValue = "plain:ff,rwf:ff,rwf:pe,rwf:none",
-            description = "param:encoding pairs. Default: ${DEFAULT-VALUE}.") List<String> runs;
+            description = "param:encoding[:WIDTHxDEPTH] rows: param plain|wn|aa|rwf, encoding ff (the preset's), pe (6 octaves), none, "
+                    + "or hash (instant-ngp's 3-D grid, as fit-shape --encoding hash; its rows default to a 2x64 MLP). Default: ${DEFAULT-VALUE}.") List<String> runs;
     @Option(names = "--terms", split = ",", defaultValue = "preset",
             description = "eikonal:normal weight pairs (e.g. 0:0 for the L1 term alone), or 'preset' for the preset's weights. Default: ${DEFAULT-VALUE}.")
     List<String> terms;
@@ -51,20 +52,21 @@ public final class ShapeQualityBench implements Callable<Integer> {
         ShapeConfig st = ((ShapeConfig) base.task()).withSource(mesh.toString()).withMesh(meshRes, 0);
         int gp = gradientPoints != null ? gradientPoints : st.gradientPoints() > 0 ? st.gradientPoints() : st.batch() / 8;
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder table = new StringBuilder("| param | encoding | eikonal | normal | IoU uniform | Chamfer-L1 / diag | normal consistency | "
+        StringBuilder table = new StringBuilder("| param | encoding | hidden | eikonal | normal | IoU uniform | Chamfer-L1 / diag | normal consistency | "
                 + "∇f–normal angle mean (°) | angle p95 (°) | Lipschitz | train s | wall s |\n"
-                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (String run : runs) {
             String[] r = run.split(":");
-            if (r.length != 2) throw new UserError("--runs entries are param:encoding, got '" + run + "'");
+            if (r.length < 2 || r.length > 3) throw new UserError("--runs entries are param:encoding[:WIDTHxDEPTH], got '" + run + "'");
             // positional encoding: 6 octaves on the [-1,1]^3 box
-            EncodingSpec enc = BenchConfigs.encoding(r[1], base.encoding(), 6);
+            EncodingSpec enc = BenchConfigs.encoding(r[1], base.encoding(), 6, 3);
+            List<Integer> hidden = r.length == 3 ? BenchConfigs.hidden(r[2]) : r[1].equals("hash") ? List.of(64, 64) : base.network().hidden();
             for (String term : terms) {
                 ShapeConfig tc = withTerms(st, term, gp);
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 List<Double> secs = new ArrayList<>(), wall = new ArrayList<>();
                 for (long seed : seeds) {
-                    FitConfig c = base.withTask(tc).withEncoding(enc).withNetwork(BenchConfigs.network(base.network(), r[0], 0))
+                    FitConfig c = base.withTask(tc).withEncoding(enc).withNetwork(BenchConfigs.network(base.network(), r[0], hidden))
                             .withTraining(base.training().withSteps(steps).withSeed(seed).withEvalEvery(Math.max(1, steps / 10)));
                     FitResult res = FitRunner.run(c, FitSession.silent());
                     for (String k : KEYS) values.computeIfAbsent(k, x -> new ArrayList<>()).add(res.metrics().getOrDefault(k, Double.NaN));
@@ -78,6 +80,7 @@ public final class ShapeQualityBench implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("param", r[0]);
                 row.put("encoding", r[1]);
+                row.put("hidden", hidden.get(0) + "x" + hidden.size());
                 row.put("eikonal", tc.eikonal());
                 row.put("normal", tc.normal());
                 row.put("gradient_points", tc.gradientPoints());
@@ -86,7 +89,7 @@ public final class ShapeQualityBench implements Callable<Integer> {
                 row.put("train_seconds", secs);
                 row.put("wall_seconds", wall);
                 rows.add(row);
-                table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2e ± %.1e | %s | %s | %s | %s | %.0f | %.0f |%n", r[0], r[1],
+                table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2e ± %.1e | %s | %s | %s | %s | %.0f | %.0f |%n", r[0], r[1], row.get("hidden"),
                         tc.eikonal(), tc.normal(), Seeded.of(values.get("iou_uniform")).format(4),
                         Seeded.of(values.get("chamfer_l1_over_diagonal")).mean(), Seeded.of(values.get("chamfer_l1_over_diagonal")).std(),
                         Seeded.of(values.get("normal_consistency")).format(4), Seeded.of(values.get("gradient_normal_angle_mean_deg")).format(1),

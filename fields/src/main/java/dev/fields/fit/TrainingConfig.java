@@ -28,5 +28,7 @@ public record TrainingConfig(int steps, double lr, double lrDecay, int lrDecaySt
 
     public TrainingConfig withEvalEvery(int n) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, seed, n, weightDecay); }
 
+    public TrainingConfig withLr(double r) { return new TrainingConfig(steps, r, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay); }
+
     public TrainingConfig withSteps(int n) { return new TrainingConfig(n, lr, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay); }
 }
