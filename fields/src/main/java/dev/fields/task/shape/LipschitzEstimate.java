@@ -30,7 +30,19 @@ final class LipschitzEstimate {
     }
 
     /** The estimate from central differences at the given box points. */
-    static double of(BlobField f, float[] centres) {
+    static double of(BlobField f, float[] centres) { return withMargin(bandPercentile(f, centres)); }
+
+    /** The tracer's bound from {@link #bandPercentile}: 25% above it, at least 1 (1 when there was no band to measure). */
+    static double withMargin(double percentile) {
+        return Double.isNaN(percentile) ? 1.0 : Math.max(1.0, 1.25 * percentile);
+    }
+
+    /**
+     * The 99.9th percentile of |∇f| (central differences) at the given box points within 0.1 of the surface, without
+     * the margin: the field's own Lipschitz figure, about 1 for a true distance field. NaN when fewer than 100 points
+     * lie in the band.
+     */
+    static double bandPercentile(BlobField f, float[] centres) {
         int n = centres.length / 3;
         float[] v = f.evaluate(centres, n);
         float[] grad = FieldNormals.gradients(scalar(f), centres, 1e-3);
@@ -41,9 +53,9 @@ final class LipschitzEstimate {
             double gx = grad[3 * i], gy = grad[3 * i + 1], gz = grad[3 * i + 2];
             g[m++] = Math.sqrt(gx * gx + gy * gy + gz * gz);
         }
-        if (m < 100) return 1.0; // hardly any surface in the box: nothing to overshoot
+        if (m < 100) return Double.NaN; // hardly any surface in the box: nothing to overshoot
         java.util.Arrays.sort(g, 0, m);
-        return Math.max(1.0, 1.25 * g[(int) (0.999 * (m - 1))]);
+        return g[(int) (0.999 * (m - 1))];
     }
 
     /** A blob's first output as the scalar field the geometry code evaluates. */
