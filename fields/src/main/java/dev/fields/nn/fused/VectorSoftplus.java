@@ -24,8 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  * max relative error 2.1e-7 (under two float ulps), max absolute error 4.8e-7 (half an ulp of 30); the derivative
  * against {@code 1 / (1 + e^-z)}: max relative error 2.7e-7, absolute 8.5e-8.
  * Wider sweeps to |z| = 10⁴: relative error the same down to z = -87.3, absolute error below 1.3e-38 under it,
- * softplus(z) = z exactly for large z. The library's {@code VectorOperators.EXP} and {@code LOG1P} are not
- * intrinsified on JDK 17 (they run as scalar calls lane by lane) and are several times slower.
+ * softplus(z) = z exactly for large z.
+ *
+ * <p>Against the library's lane-wise {@code VectorOperators.EXP} and {@code LOG1P} (JDK 17 on this x86 machine, 2^20
+ * floats, best of 30 runs): softplus from the two takes 1.83 ms against this class' 0.85 ms, because LOG1P alone takes
+ * 0.85 ms; EXP itself is fast there (0.33 ms against 0.41 ms for this class' reduction and polynomial, which also
+ * gives expm1 for the derivative). This code is the same arithmetic on every platform, so the kernel's results do not
+ * depend on which math library the JVM links.
  */
 public final class VectorSoftplus {
     private VectorSoftplus() {}
