@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  * process's peak resident memory. Two networks: the Fourier-features paper network (2-D input, 256 Gaussian features
  * → 3×256 ReLU → 3), or with {@code --encoding hash} the radiance-field network of the scene preset (3-D input in
  * [-1, 1]³, hash grid of 16 levels × 2 features, 2^16 entries per level, N 16..256 → 2×64 RWF ReLU → softplus density
- * and sigmoid RGB; tables with Adam β2 0.99, ε 1e-15 as the fits train them). {@code --backend} picks the code that
+ * and sigmoid RGB; tables with Adam β2 0.99, ε 1e-15 as the fits train them). {@code --activation} swaps the hidden
+ * activation (ReLU by default; sine with ω₀ 30, softplus, tanh). {@code --backend} picks the code that
  * runs the passes (ND4J's GEMMs or the fused CPU kernel; AUTO decides by width). The work is counted as three times
  * the MLP forward's multiply-adds for both backends (nominal: the fused kernel skips the first layer's input gradient
  * unless a hash grid needs it; the hash grid's own interpolation and scatter are not counted).
@@ -43,6 +44,8 @@ public final class TrainStepBench implements Callable<Integer> {
     @Option(names = "--depth", description = "Hidden layers (default 3 for ff, 2 for hash).") Integer depth;
     @Option(names = "--param", description = "Parameterization: PLAIN, RWF, WEIGHT_NORM, ADAPTIVE (default PLAIN for ff, RWF for hash).") Parameterization param;
     @Option(names = "--backend", defaultValue = "AUTO", description = "ND4J, FUSED or AUTO (fused for widths <= 128).") Backend backend;
+    @Option(names = "--activation", defaultValue = "RELU", paramLabel = "relu|sine|softplus|tanh",
+            description = "Hidden activation (sine with omega0 30; tanh runs on ND4J only).") Activation activation;
     @Option(names = "--no-peak", description = "Skip the sgemm peak measurement.") boolean noPeak;
 
     /** ff or hash, in any case. */
@@ -62,10 +65,11 @@ public final class TrainStepBench implements Callable<Integer> {
         Parameterization pz = param != null ? param : hash ? Parameterization.RWF : Parameterization.PLAIN;
         Integer[] hidden = new Integer[dp];
         Arrays.fill(hidden, wd);
+        NetworkSpec network = new NetworkSpec(NetworkSpec.Type.MLP, List.of(hidden), activation, pz, 30.0, 1.0, 1.0, 0.1);
         FieldSpec spec = hash
-                ? new FieldSpec(3, new EncodingSpec.HashGrid(16, 2, 16, 16, 256), NetworkSpec.relu(pz, hidden),
+                ? new FieldSpec(3, new EncodingSpec.HashGrid(16, 2, 16, 16, 256), network,
                         List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID)), Frame.box(3, -1, 1), 0)
-                : new FieldSpec(2, new EncodingSpec.GaussianFourier(256, 10), NetworkSpec.relu(pz, hidden),
+                : new FieldSpec(2, new EncodingSpec.GaussianFourier(256, 10), network,
                         List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY)), Frame.box(2, 0, 1), 0);
         FieldNetwork net = new FieldNetwork(spec, 0, DataType.FLOAT, backend);
         Adam adam = hash ? new Adam(1e-2, 1, 1, List.of(new Adam.Segment(0, net.tableValues(), 0.9, 0.99, 1e-15, 0))) : new Adam(1e-3, 1, 1);
@@ -96,10 +100,10 @@ public final class TrainStepBench implements Callable<Integer> {
         double gflops = flops / (median / 1e3) / 1e9;
         double peak = noPeak ? Double.NaN : sgemmPeak();
         if (hash)
-            System.out.printf(Locale.ROOT, "network   3 -> hash grid 16 x 2, 2^16, N 16..256 (%,d table values) -> %dx%d ReLU -> 4, %s, batch %,d, %d params%n",
-                    net.tableValues(), dp, wd, pz, batch, net.parameterCount());
+            System.out.printf(Locale.ROOT, "network   3 -> hash grid 16 x 2, 2^16, N 16..256 (%,d table values) -> %dx%d %s -> 4, %s, batch %,d, %d params%n",
+                    net.tableValues(), dp, wd, activation, pz, batch, net.parameterCount());
         else
-            System.out.printf(Locale.ROOT, "network   2 -> FF 256 (sigma 10) -> %dx%d ReLU -> 3, %s, batch %,d, %d params%n", dp, wd, pz, batch, net.parameterCount());
+            System.out.printf(Locale.ROOT, "network   2 -> FF 256 (sigma 10) -> %dx%d %s -> 3, %s, batch %,d, %d params%n", dp, wd, activation, pz, batch, net.parameterCount());
         System.out.printf(Locale.ROOT, "backend   %s (asked for %s)%n", net.backend(), backend);
         System.out.printf(Locale.ROOT, "step      median %.1f ms (min %.1f, max %.1f) over %d steps after %d warm-up%n", median, min(ms), max(ms), steps, warmup);
         System.out.printf(Locale.ROOT, "parts     forward %.1f ms, backward %.1f ms, Adam %.1f ms (medians)%n", median(fwd), median(bwd), median(opt));

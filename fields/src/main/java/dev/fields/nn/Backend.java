@@ -1,7 +1,6 @@
 package dev.fields.nn;
 
 import dev.fields.io.UserError;
-import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,7 +12,7 @@ import java.util.Locale;
  * Which code runs a {@link FieldNetwork}'s passes: ND4J's GEMMs, or the fused CPU kernel
  * ({@link dev.fields.nn.fused.FusedMlp}) that takes tiles of points through every layer (behind a hash grid, which
  * {@link dev.fields.nn.fused.HashGridKernel} encodes ahead of it). {@code AUTO} picks the fused kernel for the narrow
- * float32 ReLU and sine MLPs it supports, on any encoding (widths up to {@link #FUSED_MAX_WIDTH}, where it is measured faster)
+ * float32 ReLU, sine and softplus MLPs it supports, on any encoding (widths up to {@link #FUSED_MAX_WIDTH}, where it is measured faster)
  * on ND4J's CPU backend, and ND4J otherwise. The system property {@value #PROPERTY} ({@code nd4j}, {@code fused},
  * {@code auto}) sets the default for networks built without an explicit choice.
  */
@@ -40,7 +39,11 @@ public enum Backend {
         if (dt != DataType.FLOAT) return "it computes in float32 only, the network is " + dt;
         NetworkSpec n = spec.network();
         if (n.type() != NetworkSpec.Type.MLP) return "the modified MLP's gates stay on ND4J";
-        if (n.activation() != Activation.RELU && n.activation() != Activation.SINE) return "it implements ReLU and sine, not " + n.activation();
+        boolean implemented = switch (n.activation()) {
+            case RELU, SINE, SOFTPLUS -> true;
+            case TANH -> false;
+        };
+        if (!implemented) return "it implements ReLU, sine and softplus, not " + n.activation();
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty())
             return "it needs the JVM option --add-modules jdk.incubator.vector";
         if (Nd4j.getBackend().getClass().getName().toLowerCase(Locale.ROOT).contains("cuda")) return "ND4J runs on CUDA";

@@ -75,7 +75,13 @@ final class FusedPath {
     }
 
     private FusedMlp.Activation activation() {
-        return net.spec().network().activation() == Activation.SINE ? FusedMlp.Activation.SINE : FusedMlp.Activation.RELU;
+        Activation a = net.spec().network().activation();
+        return switch (a) {
+            case RELU -> FusedMlp.Activation.RELU;
+            case SINE -> FusedMlp.Activation.SINE;
+            case SOFTPLUS -> FusedMlp.Activation.SOFTPLUS;
+            case TANH -> throw new IllegalStateException("the fused kernel has no " + a + " (Backend refuses it)");
+        };
     }
 
     private boolean adaptive() { return layers.length > 1 && layers[0].adaptive; }

@@ -17,10 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused CPU kernel against the ND4J path in float32, on the same initial parameters: outputs, parameter gradients
- * and input gradients agree to float rounding for every parameterization × ReLU/sine × identity/positional/Fourier
+ * and input gradients agree to float rounding for every parameterization × ReLU/sine/softplus × identity/positional/Fourier
  * encoding, and for 2-D and 3-D hash grids (dense and hashed levels, points outside the box) with plain and RWF
  * layers, with several tiles and a partial last tile, and through non-identity heads; after a few Adam steps the
- * parameters still agree; batch inference of a hash-grid field agrees across its chunks.
+ * parameters still agree (ReLU, and softplus with every parameterization); batch inference of a hash-grid field agrees
+ * across its chunks.
  */
 class FusedParityTest {
     /** max |a - b| / max |b|: the differences are rounding of sums of hundreds of float32 products. */
@@ -36,7 +37,7 @@ class FusedParityTest {
         List<EncodingSpec> enc = List.of(new EncodingSpec.Identity(), new EncodingSpec.Positional(3, true), new EncodingSpec.GaussianFourier(16, 2.0));
         for (EncodingSpec e : enc)
             for (Parameterization p : Parameterization.values())
-                for (Activation a : List.of(Activation.RELU, Activation.SINE)) {
+                for (Activation a : List.of(Activation.RELU, Activation.SINE, Activation.SOFTPLUS)) {
                     NetworkSpec n = new NetworkSpec(NetworkSpec.Type.MLP, List.of(24, 13), a, p, a == Activation.SINE ? 10.0 : 1.0, 1.0, 1.0, 0.1);
                     s.add(new FieldSpec(2, e, n, List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY)), Frame.box(2, 0, 1), 0));
                 }
@@ -85,6 +86,27 @@ class FusedParityTest {
         assertTrue(relDiff(ref.params(), new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params()) > 1e-4, "the steps moved the parameters");
     }
 
+    @Test void softplusTrainingStepsAgreeForEveryParameterization() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 700, 2), y = Nd4j.rand(DataType.FLOAT, 700, 4);
+        List<String> failures = new ArrayList<>();
+        for (Parameterization p : Parameterization.values()) {
+            NetworkSpec n = new NetworkSpec(NetworkSpec.Type.MLP, List.of(40, 40), Activation.SOFTPLUS, p, 1.0, 1.0, 1.0, 0.1);
+            FieldSpec s = new FieldSpec(2, new EncodingSpec.GaussianFourier(32, 5.0), n,
+                    List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID)), Frame.box(2, 0, 1), 0);
+            FieldNetwork ref = new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J), fused = new FieldNetwork(s, 9, DataType.FLOAT, Backend.AUTO);
+            assertEquals(Backend.FUSED, fused.backend(), "AUTO runs a narrow softplus MLP on the fused kernel");
+            dev.fields.optim.Adam oa = new dev.fields.optim.Adam(1e-3, 1, 1), ob = new dev.fields.optim.Adam(1e-3, 1, 1);
+            double before = relDiff(fused.forward(x), ref.forward(x));
+            fiveSteps(ref, oa, x, y);
+            fiveSteps(fused, ob, x, y);
+            double eo = relDiff(fused.forward(x), ref.forward(x)), ep = relDiff(fused.params(), ref.params());
+            double moved = relDiff(ref.params(), new FieldNetwork(s, 9, DataType.FLOAT, Backend.ND4J).params());
+            assertTrue(moved > 1e-4, p + ": the steps moved the parameters (" + moved + ")");
+            if (!(before < TOLERANCE && eo < 1e-4 && ep < 1e-4)) failures.add(p + ": outputs before " + before + ", after five steps " + eo + ", parameters " + ep);
+        }
+        assertEquals(List.of(), failures);
+    }
+
     /** Five Adam steps on the MSE of outputs against y (700 × 4 values). */
     private static void fiveSteps(FieldNetwork net, dev.fields.optim.Adam opt, INDArray x, INDArray y) {
         for (int step = 0; step < 5; step++) {
@@ -112,7 +134,7 @@ class FusedParityTest {
         int checked = 0;
         for (int d : new int[]{2, 3})
             for (Parameterization p : List.of(Parameterization.PLAIN, Parameterization.RWF))
-                for (Activation a : List.of(Activation.RELU, Activation.SINE))
+                for (Activation a : List.of(Activation.RELU, Activation.SINE, Activation.SOFTPLUS))
                     for (boolean heads : new boolean[]{false, true}) {
                         List<Output> outs = heads ? List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID))
                                 : List.of(new Output(Channel.IMAGE, 3, Head.IDENTITY));
@@ -142,7 +164,7 @@ class FusedParityTest {
                         if (!(ep < TOLERANCE)) failures.add(d + "-D " + p + " " + a + ": predict " + ep);
                         checked++;
                     }
-        assertEquals(16, checked);
+        assertEquals(24, checked);
         assertEquals(List.of(), failures);
     }
 
@@ -187,6 +209,12 @@ class FusedParityTest {
         FieldSpec grid = Specs.spec(Specs.encodings().get(3), NetworkSpec.Type.MLP, Activation.RELU, Parameterization.PLAIN, 8, 2, Head.IDENTITY);
         assertEquals(Backend.FUSED, new FieldNetwork(grid, 0, DataType.FLOAT, Backend.AUTO).backend(), "hash grids too");
         assertEquals(Backend.ND4J, new FieldNetwork(grid, 0, DataType.DOUBLE, Backend.AUTO).backend());
+        for (Parameterization p : Parameterization.values()) {
+            FieldSpec soft = Specs.spec(Specs.encodings().get(2), NetworkSpec.Type.MLP, Activation.SOFTPLUS, p, 64, 2, Head.IDENTITY);
+            assertEquals(Backend.FUSED, new FieldNetwork(soft, 0, DataType.FLOAT, Backend.AUTO).backend(), "softplus " + p);
+        }
+        FieldSpec wideSoft = Specs.spec(Specs.encodings().get(2), NetworkSpec.Type.MLP, Activation.SOFTPLUS, Parameterization.PLAIN, 256, 2, Head.IDENTITY);
+        assertEquals(Backend.ND4J, new FieldNetwork(wideSoft, 0, DataType.FLOAT, Backend.AUTO).backend());
         FieldSpec gridTanh = Specs.spec(Specs.encodings().get(3), NetworkSpec.Type.MLP, Activation.TANH, Parameterization.PLAIN, 8, 2, Head.IDENTITY);
         assertEquals(Backend.ND4J, new FieldNetwork(gridTanh, 0, DataType.FLOAT, Backend.AUTO).backend());
         assertThrows(dev.fields.io.UserError.class, () -> new FieldNetwork(gridTanh, 0, DataType.FLOAT, Backend.FUSED));

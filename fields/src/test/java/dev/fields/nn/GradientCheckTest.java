@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * encoding × activation × parameterization and the modified MLP, and through every output head (the network
  * differentiates its own heads). The loss is a fixed random linear functional of the outputs after the heads, so
  * dL/dOut is known exactly. Both backends: ND4J in float64; the fused CPU kernel (float32 only) with a larger step and
- * a bound that float32 rounding of the loss allows, on the networks it runs (MLPs, ReLU and sine, every encoding).
+ * a bound that float32 rounding of the loss allows, on the networks it runs (MLPs, ReLU, sine and softplus, every encoding).
  * Hash grids in 2-D and 3-D also get a check aimed at the table values the batch touches, beside the MLP weights.
  */
 class GradientCheckTest {
@@ -146,8 +146,10 @@ class GradientCheckTest {
         assertEquals(Specs.encodings().size() * Parameterization.values().length * (Activation.values().length + 2), specs.size(), "coverage");
         if (backend == Backend.FUSED) {
             specs = specs.stream().filter(s -> Backend.fusedUnsupported(s, DataType.FLOAT) == null).toList();
-            // identity, positional, Fourier and hash-grid encodings x every parameterization x ReLU and sine
-            assertEquals(Specs.encodings().size() * Parameterization.values().length * 2, specs.size(), "fused coverage");
+            // identity, positional, Fourier and hash-grid encodings x every parameterization x ReLU, sine and softplus
+            assertEquals(Specs.encodings().size() * Parameterization.values().length * 3, specs.size(), "fused coverage");
+            assertEquals(Specs.encodings().size() * Parameterization.values().length,
+                    specs.stream().filter(s -> s.network().activation() == Activation.SOFTPLUS).count(), "softplus on the fused kernel");
         }
         double tolerance = Precision.of(backend).tolerance();
         List<String> failures = new ArrayList<>();
@@ -171,7 +173,7 @@ class GradientCheckTest {
         int specs = 0;
         for (int d : new int[]{2, 3})
             for (Parameterization p : List.of(Parameterization.PLAIN, Parameterization.RWF))
-                for (Activation a : List.of(Activation.RELU, Activation.SINE)) {
+                for (Activation a : List.of(Activation.RELU, Activation.SINE, Activation.SOFTPLUS)) {
                     // resolutions 2, 4, 8 in 2^5 entries (2-D) and 2, 3, 5 in 2^6 (3-D): two dense levels and one hashed
                     dev.fields.io.spec.EncodingSpec.HashGrid h = d == 2 ? new dev.fields.io.spec.EncodingSpec.HashGrid(3, 2, 5, 2, 8)
                             : new dev.fields.io.spec.EncodingSpec.HashGrid(3, 2, 6, 2, 5);
@@ -185,7 +187,7 @@ class GradientCheckTest {
                     assertTrue(c.fdNorm() > 1e-3, c.spec() + ": finite-difference gradient norm " + c.fdNorm());
                     if (!(c.maxRelError() < tolerance)) failures.add(c.spec() + " max relative error " + c.maxRelError());
                 }
-        assertEquals(8, specs);
+        assertEquals(12, specs);
         assertEquals(List.of(), failures, "relative error bound " + tolerance);
     }
 

@@ -15,14 +15,19 @@ import java.util.stream.IntStream;
  * scheduling nor on the number of threads.
  *
  * <p>The function: {@code e = [x (optional), sin(x·M + phase)]}; hidden layers {@code z = h·W + b},
- * {@code y = act(s ⊙ z)} with a per-neuron scale s (SIREN's ω₀, adaptive slopes); the output layer
+ * {@code y = act(s ⊙ z)} with a per-neuron scale s (SIREN's ω₀, adaptive slopes) and act ReLU, sine or softplus
+ * ({@link Activation}); the output layer
  * {@code raw = h·W + b}. W is in × out row-major. The caller folds any reparameterization into W before
  * {@link #setLayer} and unfolds the gradient of W after {@link #backward}. Hidden activations of the last forward
  * are kept for the backward; the encoding is recomputed there (cheaper than storing it). Not thread-safe.
  */
 public final class FusedMlp {
-    /** Hidden activations the kernel implements. */
-    public enum Activation { RELU, SINE }
+    /**
+     * Hidden activations the kernel implements. The backward of ReLU and softplus needs only the stored activation
+     * (ReLU's mask is y > 0, softplus' derivative is 1 - e^-y, {@link VectorSoftplus}); sine's needs the
+     * pre-activation, which is then stored beside it, as it is for every activation with trainable (adaptive) scales.
+     */
+    public enum Activation { RELU, SINE, SOFTPLUS }
 
     /** Points per tile (a multiple of 16). */
     public static final int TILE = 128;
@@ -79,7 +84,7 @@ public final class FusedMlp {
             pad[l] = (out[l] + V - 1) / V * V;
             inTrue[l] = widths[l];
             in[l] = l == 0 ? kEnc : pad[l - 1];
-            keepZ[l] = l < layers - 1 && (act == Activation.SINE || adaptive);
+            keepZ[l] = l < layers - 1 && (adaptive || switch (act) { case SINE -> true; case RELU, SOFTPLUS -> false; });
             w[l] = new float[in[l] * pad[l]];
             bias[l] = new float[pad[l]];
             scale[l] = new float[pad[l]];
@@ -277,17 +282,20 @@ public final class FusedMlp {
     /** z += b; y = act(s ⊙ z) for the rows of hidden layer l (z and y may be the same array when z is not kept). */
     private void activate(int l, float[] z, float[] y, int off) {
         float[] b = bias[l], s = scale[l];
-        FloatVector zero = FloatVector.zero(S);
+        boolean kz = keepZ[l];
         for (int j = 0; j < pad[l]; j++) {
             int row = off + j * T;
             FloatVector bj = FloatVector.broadcast(S, b[j]), sj = FloatVector.broadcast(S, s[j]);
-            boolean plain = !keepZ[l];
             for (int p = 0; p < T; p += V) {
                 FloatVector zv = FloatVector.fromArray(S, z, row + p).add(bj);
-                if (plain) { zv.max(zero).intoArray(y, row + p); continue; }
-                zv.intoArray(z, row + p);
+                if (kz) zv.intoArray(z, row + p);
                 FloatVector pre = zv.mul(sj);
-                (act == Activation.RELU ? pre.max(zero) : VectorSine.sin(pre)).intoArray(y, row + p);
+                FloatVector yv = switch (act) {
+                    case RELU -> pre.max(0f);
+                    case SINE -> VectorSine.sin(pre);
+                    case SOFTPLUS -> VectorSoftplus.softplus(pre);
+                };
+                yv.intoArray(y, row + p);
             }
         }
     }
@@ -324,27 +332,38 @@ public final class FusedMlp {
         if (dx != null) inputGradient(a, t, valid, n, columns, dCur, dx);
     }
 
-    /** dL/dy of hidden layer l (rows of dCur) → dL/dz, accumulating dL/ds. */
+    /**
+     * dL/dy of hidden layer l (rows of dCur) → dL/dz = s act'(s z) dL/dy, accumulating dL/ds = Σ act'(s z) dL/dy z when
+     * z is kept. ReLU's act' is the mask y > 0 and softplus' is 1 - e^-y: both from the stored y alone.
+     */
     private void derivative(Sums a, int l, int t, float[] dCur) {
         int p = pad[l], off = t * p * T;
         float[] y = yStore[l], z = zStore[l], s = scale[l], gs = a.gs[l];
         FloatVector zero = FloatVector.zero(S);
         for (int j = 0; j < p; j++) {
             int row = j * T;
+            FloatVector sj = FloatVector.broadcast(S, s[j]);
             if (!keepZ[l]) {
                 for (int q = 0; q < T; q += V) {
-                    FloatVector dv = FloatVector.fromArray(S, dCur, row + q);
-                    zero.blend(dv, FloatVector.fromArray(S, y, off + row + q).compare(VectorOperators.GT, 0f)).intoArray(dCur, row + q);
+                    FloatVector dv = FloatVector.fromArray(S, dCur, row + q), yv = FloatVector.fromArray(S, y, off + row + q);
+                    FloatVector dpre = switch (act) {
+                        case RELU -> zero.blend(dv, yv.compare(VectorOperators.GT, 0f));
+                        case SOFTPLUS -> dv.mul(VectorSoftplus.derivativeFromOutput(yv));
+                        case SINE -> throw new IllegalStateException("a sine layer keeps its pre-activation");
+                    };
+                    dpre.mul(sj).intoArray(dCur, row + q);
                 }
                 continue;
             }
-            FloatVector sj = FloatVector.broadcast(S, s[j]), ds = zero;
+            FloatVector ds = zero;
             for (int q = 0; q < T; q += V) {
                 FloatVector dv = FloatVector.fromArray(S, dCur, row + q);
                 FloatVector zv = FloatVector.fromArray(S, z, off + row + q);
-                FloatVector dpre = act == Activation.RELU
-                        ? zero.blend(dv, FloatVector.fromArray(S, y, off + row + q).compare(VectorOperators.GT, 0f))
-                        : dv.mul(VectorSine.cos(zv.mul(sj)));
+                FloatVector dpre = switch (act) {
+                    case RELU -> zero.blend(dv, FloatVector.fromArray(S, y, off + row + q).compare(VectorOperators.GT, 0f));
+                    case SINE -> dv.mul(VectorSine.cos(zv.mul(sj)));
+                    case SOFTPLUS -> dv.mul(VectorSoftplus.derivativeFromOutput(FloatVector.fromArray(S, y, off + row + q)));
+                };
                 ds = dpre.fma(zv, ds);
                 dpre.mul(sj).intoArray(dCur, row + q);
             }

@@ -1,6 +1,7 @@
 package dev.fields.nn.fused;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Random;
 
@@ -8,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The kernel on its own: against a plain double-precision loop over points for a 2 → [x, 6 sines] → 20 → 11 sine → 3
- * network with per-neuron scales (outputs, every gradient, dL/dx), and bit-identical on 1 and 2 threads (the runs of
- * tiles are summed in a fixed order).
+ * The kernel on its own: against a plain double-precision loop over points for a 2 → [x, 6 sines] → 20 → 11 → 3
+ * network with per-neuron scales of either sign (outputs, every gradient, dL/dx), for sine and softplus with trainable
+ * scales (the pre-activation kept) and softplus and ReLU with fixed ones (the backward from the stored activation
+ * alone); and bit-identical on 1 and 2 threads (the runs of tiles are summed in a fixed order).
  */
 class FusedMlpTest {
     private static final int D = 2, K = 6, ENC = D + K, H1 = 20, H2 = 11, O = 3;
@@ -24,16 +26,32 @@ class FusedMlpTest {
         return v;
     }
 
-    private FusedMlp kernel(int threads) {
-        FusedMlp k = new FusedMlp(D, m, ph, true, new int[]{ENC, H1, H2, O}, FusedMlp.Activation.SINE, true, threads);
+    private FusedMlp kernel(FusedMlp.Activation act, boolean adaptive, int threads) {
+        FusedMlp k = new FusedMlp(D, m, ph, true, new int[]{ENC, H1, H2, O}, act, adaptive, threads);
         k.setLayer(0, w0, b0, s0);
         k.setLayer(1, w1, b1, s1);
         k.setLayer(2, w2, b2, null);
         return k;
     }
 
+    private static double act(FusedMlp.Activation a, double v) {
+        return switch (a) {
+            case RELU -> Math.max(v, 0);
+            case SINE -> Math.sin(v);
+            case SOFTPLUS -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+        };
+    }
+
+    private static double derivative(FusedMlp.Activation a, double v) {
+        return switch (a) {
+            case RELU -> v > 0 ? 1 : 0;
+            case SINE -> Math.cos(v);
+            case SOFTPLUS -> 1 / (1 + Math.exp(-v));
+        };
+    }
+
     /** Reference forward and backward of one point in double; accumulates into the gradient arrays. */
-    private double[] reference(float[] x, int p, float[] dRaw, double[][] gw, double[][] gb, double[][] gs, double[] dx) {
+    private double[] reference(FusedMlp.Activation act, float[] x, int p, float[] dRaw, double[][] gw, double[][] gb, double[][] gs, double[] dx) {
         double[] e = new double[ENC];
         for (int i = 0; i < D; i++) e[i] = x[p * D + i];
         for (int k = 0; k < K; k++) {
@@ -52,7 +70,7 @@ class FusedMlpTest {
                 double v = bs[l][j];
                 for (int i = 0; i < wd[l]; i++) v += h[l][i] * ws[l][i * wd[l + 1] + j];
                 z[l][j] = v;
-                h[l + 1][j] = l < 2 ? Math.sin(ss[l][j] * v) : v;
+                h[l + 1][j] = l < 2 ? act(act, ss[l][j] * v) : v;
             }
         }
         double[] dy = new double[O];
@@ -61,7 +79,7 @@ class FusedMlpTest {
             double[] dz = new double[wd[l + 1]];
             for (int j = 0; j < wd[l + 1]; j++) {
                 if (l == 2) { dz[j] = dy[j]; continue; }
-                double dpre = dy[j] * Math.cos(ss[l][j] * z[l][j]);
+                double dpre = dy[j] * derivative(act, ss[l][j] * z[l][j]);
                 gs[l][j] += dpre * z[l][j];
                 dz[j] = dpre * ss[l][j];
             }
@@ -93,24 +111,25 @@ class FusedMlpTest {
         return d / s;
     }
 
-    @Test void matchesAPlainDoubleLoopAndIsIndependentOfThreads() {
+    @ParameterizedTest @CsvSource({"SINE, true", "SOFTPLUS, true", "SOFTPLUS, false", "RELU, false"})
+    void matchesAPlainDoubleLoopAndIsIndependentOfThreads(FusedMlp.Activation act, boolean adaptive) {
         int n = 3000;
         float[] x = rand(n * D, 1), dRaw = rand(n * O, 1), raw = new float[n * O], dx = new float[n * D];
-        FusedMlp k = kernel(2);
+        FusedMlp k = kernel(act, adaptive, 2);
         k.forward(x, n, raw, true);
         k.backward(dRaw, dx);
         double[][] gw = {new double[ENC * H1], new double[H1 * H2], new double[H2 * O]}, gb = {new double[H1], new double[H2], new double[O]},
                 gs = {new double[H1], new double[H2], new double[O]};
         double[] out = new double[n * O], rdx = new double[n * D];
-        for (int p = 0; p < n; p++) System.arraycopy(reference(x, p, dRaw, gw, gb, gs, rdx), 0, out, p * O, O);
+        for (int p = 0; p < n; p++) System.arraycopy(reference(act, x, p, dRaw, gw, gb, gs, rdx), 0, out, p * O, O);
         assertTrue(relMax(raw, out) < 1e-5, "outputs " + relMax(raw, out));
         assertTrue(relMax(dx, rdx) < 1e-5, "input gradient " + relMax(dx, rdx));
         for (int l = 0; l < 3; l++) {
             assertTrue(relMax(k.weightGradient(l), gw[l]) < 1e-5, "dW " + l + " " + relMax(k.weightGradient(l), gw[l]));
             assertTrue(relMax(k.biasGradient(l), gb[l]) < 1e-5, "db " + l);
-            if (l < 2) assertTrue(relMax(k.scaleGradient(l), gs[l]) < 1e-5, "ds " + l + " " + relMax(k.scaleGradient(l), gs[l]));
+            if (l < 2 && adaptive) assertTrue(relMax(k.scaleGradient(l), gs[l]) < 1e-5, "ds " + l + " " + relMax(k.scaleGradient(l), gs[l]));
         }
-        FusedMlp one = kernel(1);
+        FusedMlp one = kernel(act, adaptive, 1);
         float[] raw1 = new float[n * O], dx1 = new float[n * D];
         one.forward(x, n, raw1, true);
         one.backward(dRaw, dx1);
