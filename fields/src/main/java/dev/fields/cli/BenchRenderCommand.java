@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code fields bench render}: GL ms/frame per weight path and size, and the CPU tracer (reference and network evaluator) as a ratio. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Time GL frames (weight paths; 128^2, 256^2 and 512^2) of a fit-shape blob, drawn as the viewer draws them, and the CPU tracer.",
+        description = {"Time GL frames (weight paths; 128^2, 256^2 and 512^2) of a 3-D blob (fit-shape's surfaces, fit-scene's radiance fields),",
+                "drawn as the viewer draws them, and the CPU tracer. Radiance fields: also the colour and opacity difference texture vs literal.",
                 "Run with MESA_SHADER_CACHE_DISABLE=true for honest compile times."})
 public final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--blob", defaultValue = "runs/bunny/bunny.field", description = "Blob to render (default: the README's bunny run).") Path blob;

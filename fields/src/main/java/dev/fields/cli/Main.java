@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new RenderCommand());
         cl.addSubcommand(new ViewCommand());
         cl.addSubcommand(new ExportGlslCommand());
+        cl.addSubcommand(new ExportMeshCommand());
         cl.addSubcommand(new BenchCommand());
         // after the subcommands: these settings reach the commands present when they are made
         cl.setCaseInsensitiveEnumValuesAllowed(true);

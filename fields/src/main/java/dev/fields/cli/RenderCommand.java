@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 /** {@code fields render FILE --out PNG}: headless OpenGL rendering of a blob. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render a weight blob to PNG with OpenGL, headless (no display needed: EGL on Mesa works).",
-                "SDF fields are sphere-traced, occupancy fields marched to the 0.5 level, 2-D fields drawn as an image;",
+                "SDF fields are sphere-traced, occupancy fields marched to the 0.5 level, radiance fields (fit-scene) composited",
+                "front to back, 2-D fields drawn as an image; --weights texture bakes any 3-D field on a 96^3 grid first.",
                 "CT slices (fit-ct) through a window/level and a colour map (--window, --level, --colour-map).",
                 "--compare draws a surface field's view on both the texture and the literal path and writes one figure:",
                 "texture | literal | heat map of the angle between their normals (black 0, white 10 degrees or more; grey",
@@ -35,7 +36,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--elevation", defaultValue = "20", description = "Camera elevation in degrees. Default: ${DEFAULT-VALUE}.") double elevation;
     @Option(names = "--distance", defaultValue = "3.2", description = "Camera distance from the box centre in field units (box is [-1,1]^3). Default: ${DEFAULT-VALUE}.") double distance;
     @Option(names = "--shading", defaultValue = "lambert", description = "lambert, normals, depth or steps (cost heat map). Default: ${DEFAULT-VALUE}.") FieldRenderer.Shading shading;
-    @Option(names = "--weights", defaultValue = "literal", description = "literal (baked constants), buffer (SSBO) or texture (baked 3-D grid). Default: ${DEFAULT-VALUE}.") FieldRenderer.Path weights;
+    @Option(names = "--weights", defaultValue = "literal", description = "literal (baked constants), buffer (SSBO) or texture (baked 3-D grid: a surface's value and gradient, a radiance field's density and colour). Default: ${DEFAULT-VALUE}.") FieldRenderer.Path weights;
     @Option(names = "--turntable", defaultValue = "0", description = "Render N frames around the object.") int turntable;
     @Option(names = "--max-steps", defaultValue = "128", description = "Ray-marching steps per pixel.") int maxSteps;
     @Option(names = "--compare", description = "Surface fields: texture | literal | normal-angle figure of one view (--weights and --turntable do not apply).") boolean compare;

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "view", mixinStandardHelpOptions = true,
         description = {"Open an interactive OpenGL viewer on a weight blob; it reloads when the file is replaced (watch a fit converge).",
                 "Left-drag rotate, wheel zoom, right-drag pan, R reset; 1 Lambert, 2 normals, 3 depth, 4 step-count heat map;",
-                "T toggles the baked 3-D texture; S writes a screenshot PNG and camera JSON next to the blob; Esc quits.",
+                "T toggles the baked 3-D texture (surfaces and radiance fields); S writes a screenshot PNG and camera JSON next to the blob; Esc quits.",
                 "CT slices (fit-ct): left-drag right/left widens/narrows the window, up/down raises/lowers the level;",
                 "arrow keys Left/Right narrow/widen the window by 10%%, Up/Down raise/lower the level by 5%% of the window;",
                 "C cycles the colour map (grey, heat, viridis); R returns to the starting window/level."})

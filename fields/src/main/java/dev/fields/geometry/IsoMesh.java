@@ -21,9 +21,24 @@ public record IsoMesh(Mesh mesh, float[] normals, int extractedTriangles, double
         return finish(f, full, res, faces, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * As {@link #extract(MarchingCubes.ScalarField, int, int)} on the box [lo, hi] (res cells along each of its axes);
+     * normals from differences a quarter of the longest cell side apart.
+     */
+    public static IsoMesh extract(MarchingCubes.ScalarField f, double[] lo, double[] hi, int res, int faces) {
+        long t0 = System.nanoTime();
+        Mesh full = surface(f, lo, hi, res);
+        return finish(f, full, lo, hi, res, faces, (System.nanoTime() - t0) / 1e9);
+    }
+
     /** The full marching-cubes surface of {@code f} on [-1, 1]³ at {@code res} cells per axis (sparse above 64³). */
     public static Mesh surface(MarchingCubes.ScalarField f, int res) {
-        return MarchingCubes.extract(f, res, new double[]{-1, -1, -1}, new double[]{1, 1, 1}, 0.0, res >= 64 ? 4 : 1);
+        return surface(f, new double[]{-1, -1, -1}, new double[]{1, 1, 1}, res);
+    }
+
+    /** The full marching-cubes surface of {@code f} on the box [lo, hi] at {@code res} cells per axis (sparse above 64³). */
+    public static Mesh surface(MarchingCubes.ScalarField f, double[] lo, double[] hi, int res) {
+        return MarchingCubes.extract(f, res, lo, hi, 0.0, res >= 64 ? 4 : 1);
     }
 
     /**
@@ -31,10 +46,17 @@ public record IsoMesh(Mesh mesh, float[] normals, int extractedTriangles, double
      * with normals from {@code f}; {@code extractSeconds} is recorded as given, so one extraction can serve many budgets.
      */
     public static IsoMesh finish(MarchingCubes.ScalarField f, Mesh full, int res, int faces, double extractSeconds) {
+        return finish(f, full, new double[]{-1, -1, -1}, new double[]{1, 1, 1}, res, faces, extractSeconds);
+    }
+
+    /** As {@link #finish(MarchingCubes.ScalarField, Mesh, int, int, double)} for a surface of the box [lo, hi]. */
+    public static IsoMesh finish(MarchingCubes.ScalarField f, Mesh full, double[] lo, double[] hi, int res, int faces, double extractSeconds) {
+        double cell = 0;
+        for (int c = 0; c < 3; c++) cell = Math.max(cell, (hi[c] - lo[c]) / res);
         long t1 = System.nanoTime();
         Mesh m = faces > 0 ? QuadricSimplifier.simplify(full, faces) : full;
         long t2 = System.nanoTime();
-        float[] n = FieldNormals.of(f, m.vertices(), 0.25 * 2.0 / res);
+        float[] n = FieldNormals.of(f, m.vertices(), 0.25 * cell);
         long t3 = System.nanoTime();
         return new IsoMesh(m, n, full.triangleCount(), extractSeconds, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
     }

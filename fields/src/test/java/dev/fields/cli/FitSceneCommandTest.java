@@ -3,6 +3,8 @@ package dev.fields.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fields.io.blob.BlobFormat;
 import dev.fields.io.blob.FieldBlob;
+import dev.fields.io.image.FloatImage;
+import dev.fields.io.image.Images;
 import dev.fields.io.spec.FieldKind;
 import dev.fields.io.spec.SpecJson;
 import dev.fields.shaders.ReferenceEvaluator;
@@ -32,8 +34,24 @@ class FitSceneCommandTest {
         Path scene = SyntheticScene.write(dir.resolve("sphere"), 16, 2, 24), out = dir.resolve("run");
         CliRunner r = CliRunner.run(args("fit-scene", scene.toString(), "--out", out.toString(), "--steps", "150", "--eval-every", "50"));
         assertEquals(0, r.code(), r.err() + r.out());
-        for (String f : new String[]{"sphere.field", "sphere_test_views.png", "sphere_curves.png", "metrics.json"})
+        for (String f : new String[]{"sphere.field", "sphere_test_views.png", "sphere_turntable.png", "sphere_curves.png", "metrics.json"})
             assertTrue(Files.size(out.resolve(f)) > 0, f);
+        // the turntable: 8 views of the scene's 24×24 side by side; the sphere is coloured by its normal, so each view differs
+        FloatImage strip = Images.read(out.resolve("sphere_turntable.png"));
+        assertEquals(8 * 24, strip.width());
+        assertEquals(24, strip.height());
+        for (int v = 0; v < 8; v++) {
+            int w = (v + 1) % 8;
+            double diff = 0, off = 0;
+            for (int y = 0; y < 24; y++)
+                for (int x = 0; x < 24; x++)
+                    for (int c = 0; c < 3; c++) {
+                        diff += Math.abs(strip.get(24 * v + x, y, c) - strip.get(24 * w + x, y, c));
+                        off += 1 - strip.get(24 * v + x, y, c);
+                    }
+            assertTrue(off / (24 * 24 * 3) > 0.05, "view " + v + " shows the sphere over the white background");
+            assertTrue(diff / (24 * 24 * 3) > 0.01, "views " + v + " and " + w + " differ: the sphere turns (mean difference " + diff / (24 * 24 * 3) + ")");
+        }
         JsonNode json = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile());
         JsonNode m = json.get("metrics");
         double psnr = m.get("psnr").asDouble(), constant = m.get("constant_psnr").asDouble();

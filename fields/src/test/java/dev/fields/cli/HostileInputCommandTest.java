@@ -71,15 +71,16 @@ class HostileInputCommandTest {
         Files.write(kind, s.getBytes(StandardCharsets.ISO_8859_1));
         Map<Path, String> why = Map.of(nan, "holds NaN at index 2", ckpt, "is a training checkpoint, not a field", kind, "unknown blob kind 'fyeld'");
         for (var e : why.entrySet()) {
-            Path png = dir.resolve("never.png"), glsl = dir.resolve("never.glsl");
+            Path png = dir.resolve("never.png"), glsl = dir.resolve("never.glsl"), ply = dir.resolve("never.ply");
             for (String[] c : new String[][]{{"render", e.getKey().toString(), "--out", png.toString()},
                     {"export-glsl", e.getKey().toString(), "--out", glsl.toString()},
+                    {"export-mesh", e.getKey().toString(), "--out", ply.toString(), "--res", "16"},
                     {"fit-image", image().toString(), "--init", e.getKey().toString(), "--out", dir.resolve("never").toString()}}) {
                 CliRunner r = CliRunner.run(c);
                 oneLine(r, String.join(" ", c));
                 assertTrue(r.err().contains(e.getKey().getFileName().toString()), r.err());
                 if (!c[0].equals("fit-image")) assertTrue(r.err().contains(e.getValue()), r.err());
-                assertFalse(Files.exists(png) || Files.exists(glsl) || Files.exists(dir.resolve("never")), "nothing written");
+                assertFalse(Files.exists(png) || Files.exists(glsl) || Files.exists(ply) || Files.exists(dir.resolve("never")), "nothing written");
             }
         }
     }

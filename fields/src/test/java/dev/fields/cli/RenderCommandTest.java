@@ -50,6 +50,20 @@ class RenderCommandTest {
         for (int i = 0; i < 3; i++) assertTrue(Files.exists(dir.resolve(String.format("turn_%03d.png", i))));
     }
 
+    /** A radiance field on the baked texture from the command line: matter in the middle, the background in a corner. */
+    @Test void rendersRadianceFieldsFromTheBakedTexture() {
+        Path blob = dir.resolve("fuzzy.field");
+        BlobFormat.write(blob, AnalyticFields.fuzzyOctahedron(0.7, 20, new float[]{1.5f, -0.5f, 0.2f}));
+        CliRunner r = CliRunner.run("render", blob.toString(), "--out", dir.resolve("r.png").toString(), "--size", "64x48", "--weights", "texture");
+        assertEquals(0, r.code(), r.err());
+        FloatImage img = Images.read(dir.resolve("r.png"));
+        assertEquals(0xf2 / 255.0, img.get(1, 1, 1), 1.01 / 255, "background in the corner");
+        assertTrue(img.get(1, 1, 1) - img.get(32, 24, 1) > 0.3, "the green-poor matter in the middle: " + img.get(32, 24, 1));
+        CliRunner c = CliRunner.run("render", blob.toString(), "--out", dir.resolve("c.png").toString(), "--compare");
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("needs a surface field"), c.err());
+    }
+
     /** --compare: one figure three panels wide (texture | literal | angle) and the angle printed; one view only. */
     @Test void compareWritesTheSideBySideFigure() {
         Path blob = dir.resolve("blob.field");

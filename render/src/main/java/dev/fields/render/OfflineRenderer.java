@@ -66,7 +66,11 @@ public final class OfflineRenderer {
      */
     public static Compared compare(FieldBlob blob, Path out, Settings s) {
         FieldKind kind = FieldKind.of(blob.spec());
-        if (!FieldRenderer.textureAllowed(kind))
+        boolean surface = switch (kind) {
+            case SDF_SURFACE, OCCUPANCY_SURFACE -> true;
+            case RADIANCE, IMAGE_2D, ATTENUATION_SLICE -> false; // no normals to compare
+        };
+        if (!surface)
             throw new UserError("a comparison of the texture and literal paths needs a surface field (SDF or occupancy); this is a " + kind + " field");
         OrbitCamera cam = new OrbitCamera().set(s.azimuth(), s.elevation(), s.distance());
         boolean shaded = s.shading() == FieldRenderer.Shading.LAMBERT || s.shading() == FieldRenderer.Shading.NORMALS;

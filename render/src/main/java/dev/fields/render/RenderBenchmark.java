@@ -18,7 +18,9 @@ import java.util.Map;
  * reading pixels back, as the viewer draws them. On the viewer's default view at {@link #VIEW}² it also reads back, per
  * path, the mean sphere-tracing steps per pixel (network or texture evaluations of the march; the literal and buffer
  * paths' empty-space skipping on the coarse bake is not counted) and, when both the literal and texture paths run, the
- * angle between their normals over the pixels both hit, for each {@link FieldRenderer.TextureNormals} reconstruction.
+ * angle between their normals over the pixels both hit, for each {@link FieldRenderer.TextureNormals} reconstruction;
+ * for a radiance field, the steps composited per pixel and the colour and opacity difference between the two paths
+ * ({@link FrameDifference}).
  * The CPU tracer runs on the reference evaluator and on the evaluator the caller gives (the product's fast one).
  * Behind {@code fields bench render}.
  */
@@ -44,11 +46,16 @@ public final class RenderBenchmark {
     public void run() {
         if (!Files.exists(blob)) throw new UserError("no blob at " + blob + " — run 'fields fit-shape scenes/bunny.obj' first or pass --blob");
         FieldBlob b = BlobFormat.read(blob);
+        boolean radiance = switch (dev.fields.io.spec.FieldKind.of(b.spec())) {
+            case RADIANCE -> true;
+            case SDF_SURFACE, OCCUPANCY_SURFACE -> false;
+            case IMAGE_2D, ATTENUATION_SLICE -> throw new UserError("fields bench render times 3-D fields; " + blob + " is a 2-D field (render it with 'fields render')");
+        };
         OrbitCamera cam = new OrbitCamera();
         System.out.printf(Locale.ROOT, "blob %s: %s, %,d parameters, lipschitz %.2f%n", blob, Arrays.toString(b.spec().layerWidths()), b.spec().parameterCount(), b.spec().lipschitz());
         double glSmall = 0;
         FieldRenderer.Path glSmallPath = null;
-        FieldRenderer.Frame literal = null;
+        FieldRenderer.Frame literal = null, textureView = null;
         Map<FieldRenderer.TextureNormals, FieldRenderer.Frame> texture = new EnumMap<>(FieldRenderer.TextureNormals.class);
         try (GlContext ctx = GlContext.headless()) {
             for (FieldRenderer.Path p : paths) {
@@ -69,9 +76,11 @@ public final class RenderBenchmark {
                     cam.set(30, 20, 3.2);
                     float[] steps = r.render(cam, VIEW, VIEW, FieldRenderer.Shading.STEPS).steps();
                     FieldRenderer.Frame view = r.render(cam, VIEW, VIEW, FieldRenderer.Shading.LAMBERT);
-                    System.out.printf(Locale.ROOT, "%-8s default view %d^2: %s%n", name, VIEW, describeSteps(steps, view.t(), r.maxSteps));
+                    System.out.printf(Locale.ROOT, "%-8s default view %d^2: %s%n", name, VIEW,
+                            radiance ? describeComposited(steps, view.t(), r.maxSteps) : describeSteps(steps, view.t(), r.maxSteps));
                     if (p == FieldRenderer.Path.LITERAL) literal = view;
-                    if (p == FieldRenderer.Path.TEXTURE) {
+                    if (p == FieldRenderer.Path.TEXTURE) textureView = view;
+                    if (p == FieldRenderer.Path.TEXTURE && !radiance) {
                         for (FieldRenderer.TextureNormals n : FieldRenderer.TextureNormals.values()) {
                             r.textureNormals = n;
                             texture.put(n, r.render(cam, VIEW, VIEW, FieldRenderer.Shading.LAMBERT));
@@ -83,11 +92,14 @@ public final class RenderBenchmark {
                 }
             }
         }
-        if (literal != null && !texture.isEmpty()) {
+        if (radiance) {
+            if (literal != null && textureView != null)
+                System.out.printf(Locale.ROOT, "texture vs literal, default view %d^2: %s%n", VIEW, FrameDifference.of(textureView, literal).describe());
+        } else if (literal != null && !texture.isEmpty()) {
             for (var e : texture.entrySet())
                 System.out.printf(Locale.ROOT, "normal angle texture (%s) vs literal, default view %d^2: %s%n", label(e.getKey()), VIEW, NormalAgreement.of(e.getValue(), literal).describe());
         }
-        if (literal != null) System.out.printf(Locale.ROOT, "normal turn between neighbouring pixels, literal: %s%n", NormalAgreement.neighbours(literal).describe());
+        if (literal != null && !radiance) System.out.printf(Locale.ROOT, "normal turn between neighbouring pixels, literal: %s%n", NormalAgreement.neighbours(literal).describe());
         for (var e : texture.entrySet())
             System.out.printf(Locale.ROOT, "normal turn between neighbouring pixels, texture (%s): %s%n", label(e.getKey()), NormalAgreement.neighbours(e.getValue()).describe());
         if (literal != null && !texture.isEmpty()) {
@@ -124,6 +136,19 @@ public final class RenderBenchmark {
         }
         return String.format(Locale.ROOT, "steps/pixel %.2f (hit pixels %.2f, %.1f%% hit; %.2f%% ran out of %d steps)",
                 all / steps.length, hits == 0 ? 0 : onHits / hits, 100.0 * hits / steps.length, 100.0 * out / steps.length, maxSteps);
+    }
+
+    /** "steps/pixel 12.3 (mean opacity 0.41; 5.0% of pixels composited all 96 steps)". */
+    static String describeComposited(float[] steps, float[] opacity, int maxSteps) {
+        double all = 0, op = 0;
+        int full = 0;
+        for (int i = 0; i < steps.length; i++) {
+            all += steps[i];
+            op += opacity[i];
+            if (steps[i] >= maxSteps) full++;
+        }
+        return String.format(Locale.ROOT, "steps/pixel %.2f (mean opacity %.3f; %.1f%% of pixels composited all %d steps)",
+                all / steps.length, op / steps.length, 100.0 * full / steps.length, maxSteps);
     }
 
     private double time(FieldRenderer r, OrbitCamera cam, int size) {

@@ -20,7 +20,7 @@ import static org.lwjgl.opengl.GL45C.*;
  * camera as JSON, Esc quits. Renders at quarter resolution while the camera moves and full resolution once it rests.
  * Hot reload: when the blob file is replaced (fit commands write it by atomic rename), the view updates. If full-
  * resolution frames of the per-pixel network take longer than 150 ms, the viewer switches to the baked 3-D texture
- * by itself (once; T switches back).
+ * by itself (once; T switches back); surfaces and radiance fields alike ({@link FieldRenderer#textureAllowed}).
  *
  * <p>CT slices ({@link FieldKind#ATTENUATION_SLICE}) have no camera: left-drag and the arrow keys change the window
  * and level, C cycles the colour map, R goes back to the starting display ({@link SliceControls}); the title shows

@@ -91,6 +91,29 @@ public final class ShaderSources {
     }
 
     /**
+     * Largest value the radiance bake stores: half floats end at 65504. A density of that many per field unit is opaque
+     * within any step a tracer takes, so clamping changes no picture.
+     */
+    public static final float HALF_MAX = 65504f;
+
+    /**
+     * Compute shader sampling a radiance field (outputs density, r, g, b) on an n³ grid over its box (cell centres) into
+     * an rgba16f image (binding 0): {@code (σ, σ·r, σ·g, σ·b)} with {@code σ = max(density, 0)} (clamped to
+     * {@link #HALF_MAX}). Colour is stored weighted by density so that trilinear lookups interpolate the colour of the
+     * matter, not of the empty cells beside it: the tracer divides the interpolated {@code σ·rgb} by the interpolated σ.
+     */
+    public static String radianceBakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
+        return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
+                + "layout(rgba16f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
+                + GlslGenerator.generate(blob, path)
+                + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
+                + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
+                + "  vec4 v = field(p);\n"
+                + "  float s = clamp(v.x, 0.0, " + HALF_MAX + ");\n"
+                + "  imageStore(uOut, g, vec4(s, clamp(s * v.yzw, vec3(-" + HALF_MAX + "), vec3(" + HALF_MAX + ")))); }\n";
+    }
+
+    /**
      * Compute shader turning an n³ bake of values (sampler uValue, unit 0) into the direction of its gradient (rgb10_a2
      * image, binding 0, {@code 0.5 + 0.5 n}; 0.5 where the gradient vanishes): the central difference of the
      * neighbouring cells along each axis (one-sided at the box faces) over the cell size {@code uCell}.

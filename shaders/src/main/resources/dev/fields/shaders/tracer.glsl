@@ -20,13 +20,18 @@ SETTING int uKind, uShading, uMaxSteps;
 // Texture lookups are cheap and the bake approximates the network anyway: over-relaxed sphere tracing (steps of
 // 1.5 d / L; when consecutive safe spheres stop overlapping the step is retaken plainly and relaxation ends).
 const float RELAX = 1.5;
-// uVolume holds the field's value at cell centres, uGradient the direction of its gradient (0.5 + 0.5 n, from central
-// differences of the values). uTextureNormals 1: the normal is the interpolated gradient direction (continuous across
-// cell faces); 0: differences of the interpolated value, whose gradient jumps at every cell face (dark creases along
-// the cell grid; kept for comparison).
+// Surfaces: uVolume holds the field's value at cell centres, uGradient the direction of its gradient (0.5 + 0.5 n,
+// from central differences of the values). uTextureNormals 1: the normal is the interpolated gradient direction
+// (continuous across cell faces); 0: differences of the interpolated value, whose gradient jumps at every cell face
+// (dark creases along the cell grid; kept for comparison).
+// Radiance: uVolume holds (sigma, sigma * rgb) at cell centres; the colour is the interpolated sigma * rgb over the
+// interpolated sigma (density-weighted, so the colours of empty cells do not bleed into the matter beside them).
 uniform sampler3D uVolume, uGradient;
 uniform int uTextureNormals;
-vec4 sampleField(vec3 p) { return vec4(texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin)).r, 0.0, 0.0, 0.0); }
+vec4 sampleField(vec3 p) {
+  vec4 v = texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin));
+  return uKind == KIND_RADIANCE ? vec4(v.x, v.yzw / max(v.x, 1e-30)) : vec4(v.x, 0.0, 0.0, 0.0);
+}
 vec3 bakedGradient(vec3 p) { return texture(uGradient, (p - uBoxMin) / (uBoxMax - uBoxMin)).xyz * 2.0 - 1.0; }
 #else
 const float RELAX = 1.0;

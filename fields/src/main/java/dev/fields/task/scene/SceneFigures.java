@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The test-view figure of a scene fit: per view truth | render | error map, four views to a row. */
+/** The figures of a scene fit: the test views (per view truth | render | error map, four views to a row) and strips of views. */
 final class SceneFigures {
     private SceneFigures() {}
 
@@ -45,6 +45,16 @@ final class SceneFigures {
             String name = Path.of(String.valueOf(views.get(i).image().getFileName())).toString();
             g.drawString(String.format(Locale.ROOT, "%s  %.2f dB  SSIM %.3f", name, (double) m.get("psnr"), (double) m.get("ssim")), x0 + 4, y0 + 15);
         }
+        g.dispose();
+        Images.writePng(png, out);
+    }
+
+    /** Pictures of one size side by side, left to right, nothing else: {@code n · width × height} pixels. */
+    static void writeStrip(Path png, List<FloatImage> views) {
+        int w = views.get(0).width(), h = views.get(0).height();
+        BufferedImage out = new BufferedImage(views.size() * w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        for (int i = 0; i < views.size(); i++) g.drawImage(rgb(views.get(i), 1), i * w, 0, null);
         g.dispose();
         Images.writePng(png, out);
     }

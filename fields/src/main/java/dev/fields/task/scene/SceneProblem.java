@@ -39,9 +39,13 @@ import java.util.SplittableRandom;
  * by one cell), the test
  * views are rendered at full size with it and early termination ({@link VolumeRenderer}), and PSNR and SSIM are
  * computed against the test images (mean over views, and per view in the details). Artifacts: a figure with every
- * rendered test view beside its truth and an error map.
+ * rendered test view beside its truth and an error map, and a turntable strip of {@value #TURNTABLE_VIEWS} views around
+ * the scene's up axis ({@link Turntable}: {@value #TURNTABLE_ELEVATION_DEG}° up, at most {@value #TURNTABLE_MAX_SIDE}
+ * pixels a side) rendered the same way.
  */
 public final class SceneProblem implements FitProblem {
+    static final int TURNTABLE_VIEWS = 8, TURNTABLE_MAX_SIDE = 128;
+    static final double TURNTABLE_ELEVATION_DEG = 25;
     private final SceneConfig c;
     private final Scene scene;
     private final SceneFrame frame;
@@ -125,36 +129,48 @@ public final class SceneProblem implements FitProblem {
             perView.add(m);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime(), before = renderer.evaluations();
+        List<FloatImage> turntable = new ArrayList<>();
+        for (PinholeCamera cam : Turntable.cameras(scene, views.get(0), TURNTABLE_VIEWS, TURNTABLE_ELEVATION_DEG, TURNTABLE_MAX_SIDE))
+            turntable.add(render(renderer, cam, field));
+        double turntableSeconds = (System.nanoTime() - t1) / 1e9;
+        long turntableEvaluations = renderer.evaluations() - before;
         LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("psnr", psnr / views.size());
         metrics.put("ssim", ssim / views.size());
         metrics.put("test_views", (double) views.size());
         metrics.put("constant_psnr", constantPsnr(views));
         metrics.put("render_seconds", seconds);
+        metrics.put("turntable_seconds", turntableSeconds);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("scene", scene.describe());
         details.put("box", scene.box().toString());
         details.put("box_source", scene.boxSource());
         details.put("test_views", perView);
         details.put("occupied_fraction", grid.occupiedFraction());
-        details.put("render_network_samples_per_pixel", (double) renderer.evaluations() / Math.max(1, views.size() * scene.width() * scene.height()));
+        details.put("render_network_samples_per_pixel", (double) (renderer.evaluations() - turntableEvaluations) / Math.max(1, views.size() * scene.width() * scene.height()));
         if (task != null) {
             details.put("step_ms", task.times.perStep());
             details.put("training_occupied_fraction", task.grid().occupiedFraction());
             if (log != null) log.println(task.times.describe());
         }
         if (log != null)
-            log.printf(Locale.ROOT, "test views: PSNR %.2f dB, SSIM %.4f (mean of %d; the best constant colour gives %.2f dB); rendered in %.1f s, %.1f network samples per pixel%n",
+            log.printf(Locale.ROOT, "test views: PSNR %.2f dB, SSIM %.4f (mean of %d; the best constant colour gives %.2f dB); rendered in %.1f s, %.1f network samples per pixel;"
+                            + " turntable of %d views %dx%d in %.1f s%n",
                     metrics.get("psnr"), metrics.get("ssim"), views.size(), metrics.get("constant_psnr"), seconds,
-                    (double) details.get("render_network_samples_per_pixel"));
+                    (double) details.get("render_network_samples_per_pixel"), turntable.size(), turntable.get(0).width(), turntable.get(0).height(), turntableSeconds);
         List<Artifact> files = List.of(new Artifact("_test_views.png", "every rendered test view beside its truth, with an error map",
-                p -> SceneFigures.writeTestViews(p, c.name(), views, renders, perView)));
+                        p -> SceneFigures.writeTestViews(p, c.name(), views, renders, perView)),
+                new Artifact("_turntable.png", TURNTABLE_VIEWS + " views around the scene's up axis, side by side",
+                        p -> SceneFigures.writeStrip(p, turntable)));
         return new Evaluation(saved.spec(), metrics, details, files, Map.of("best constant colour", metrics.get("constant_psnr")));
     }
 
     /** A view rendered at full size from the blob. */
-    FloatImage render(VolumeRenderer renderer, SceneView v, BlobField field) {
-        PinholeCamera cam = SceneFrame.camera(v);
+    FloatImage render(VolumeRenderer renderer, SceneView v, BlobField field) { return render(renderer, SceneFrame.camera(v), field); }
+
+    /** The picture of a camera (world units) rendered from the blob. */
+    FloatImage render(VolumeRenderer renderer, PinholeCamera cam, BlobField field) {
         int n = cam.pixels();
         float[] o = new float[3 * n], d = new float[3 * n];
         for (int p = 0; p < n; p++) frame.pixelRay(cam, p, o, d, p);
