@@ -36,15 +36,15 @@ final class BenchConfigs {
     }
 
     /**
-     * {@code ff} keeps the preset's Fourier features; {@code pe} uses {@code peFrequencies} octaves; {@code none} raw
-     * coordinates; {@code hash} instant-ngp's hash grid for {@code inputDim}-D inputs ({@link EncodingSpec.HashGrid#defaults}).
+     * A row's encoding: {@code ff} the given Fourier features, {@code hash} the given hash grid, {@code pe}
+     * {@code peFrequencies} octaves with the input, {@code none} raw coordinates.
      */
-    static EncodingSpec encoding(String s, EncodingSpec preset, int peFrequencies, int inputDim) {
+    static EncodingSpec encoding(String s, EncodingSpec fourier, EncodingSpec grid, int peFrequencies) {
         return switch (s) {
-            case "ff" -> preset;
+            case "ff" -> fourier;
             case "pe" -> new EncodingSpec.Positional(peFrequencies, true);
             case "none" -> new EncodingSpec.Identity();
-            case "hash" -> EncodingSpec.HashGrid.defaults(inputDim);
+            case "hash" -> grid;
             default -> throw new UserError("unknown encoding '" + s + "' (use none, pe, ff, hash)");
         };
     }

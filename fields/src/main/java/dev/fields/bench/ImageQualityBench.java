@@ -7,6 +7,7 @@ import dev.fields.fit.FitSession;
 import dev.fields.io.AtomicFiles;
 import dev.fields.io.image.FloatImage;
 import dev.fields.io.image.Images;
+import dev.fields.io.spec.EncodingSpec;
 import dev.fields.task.image.ImageConfig;
 import dev.fields.task.image.ImageProblem;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ public final class ImageQualityBench implements Callable<Integer> {
                     List<Double> test = new ArrayList<>(), train = new ArrayList<>(), secs = new ArrayList<>();
                     for (long seed : seeds) {
                         ImageConfig task = new ImageConfig(img.toString(), ImageConfig.Protocol.PAPER, size, 0);
-                        FitConfig c = base.withTask(task).withEncoding(BenchConfigs.encoding(e, base.encoding(), L, 2))
+                        FitConfig c = base.withTask(task).withEncoding(BenchConfigs.encoding(e, base.encoding(), EncodingSpec.HashGrid.defaults(2), L))
                                 .withNetwork(BenchConfigs.network(base.network(), p, width))
                                 .withTraining(base.training().withSteps(steps).withSeed(seed).withEvalEvery(Math.max(1, steps / 10)));
                         FitResult r = FitRunner.run(new ImageProblem(c, raw, null), c, FitSession.silent());

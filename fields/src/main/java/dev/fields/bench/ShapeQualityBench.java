@@ -33,9 +33,9 @@ public final class ShapeQualityBench implements Callable<Integer> {
     @Option(names = "--mesh", defaultValue = "scenes/bunny.obj") Path mesh;
     @Option(names = "--steps", defaultValue = "1500") int steps;
     @Option(names = "--mesh-res", defaultValue = "256") int meshRes;
-    @Option(names = "--runs", split = ",", defaultValue = "plain:ff,rwf:ff,rwf:pe,rwf:none",
-            description = "param:encoding[:WIDTHxDEPTH] rows: param plain|wn|aa|rwf, encoding ff (the preset's), pe (6 octaves), none, "
-                    + "or hash (instant-ngp's 3-D grid, as fit-shape --encoding hash; its rows default to a 2x64 MLP). Default: ${DEFAULT-VALUE}.") List<String> runs;
+    @Option(names = "--runs", split = ",", defaultValue = "rwf:hash,plain:hash,rwf:ff,plain:ff,rwf:pe",
+            description = "param:encoding[:WIDTHxDEPTH] rows: param plain|wn|aa|rwf, encoding hash (the preset's grid and 2x64 MLP), "
+                    + "ff (64 Gaussian Fourier features, sigma 1.5: the earlier default), pe (6 octaves) or none; ff/pe/none rows default to 3x64. Default: ${DEFAULT-VALUE}.") List<String> runs;
     @Option(names = "--terms", split = ",", defaultValue = "preset",
             description = "eikonal:normal weight pairs (e.g. 0:0 for the L1 term alone), or 'preset' for the preset's weights. Default: ${DEFAULT-VALUE}.")
     List<String> terms;
@@ -43,6 +43,9 @@ public final class ShapeQualityBench implements Callable<Integer> {
     Integer gradientPoints;
     @Option(names = "--seeds", split = ",", defaultValue = "0,1,2", description = "Seeds of every row. Default: ${DEFAULT-VALUE}.") List<Long> seeds;
     @Option(names = "--out", defaultValue = "runs/bench-shape") Path out;
+
+    /** The ff rows' encoding: the shape preset's before the hash grid (64 features, sigma 1.5), on a 3x64 MLP. */
+    static final EncodingSpec FOURIER = new EncodingSpec.GaussianFourier(64, 1.5);
 
     private static final String[] KEYS = {"iou_uniform", "iou_near_surface", "chamfer_l1_over_diagonal", "fscore_1pct", "normal_consistency",
             "gradient_normal_angle_mean_deg", "gradient_normal_angle_p95_deg", "gradient_norm_p999_band", "lipschitz_estimate"};
@@ -59,8 +62,8 @@ public final class ShapeQualityBench implements Callable<Integer> {
             String[] r = run.split(":");
             if (r.length < 2 || r.length > 3) throw new UserError("--runs entries are param:encoding[:WIDTHxDEPTH], got '" + run + "'");
             // positional encoding: 6 octaves on the [-1,1]^3 box
-            EncodingSpec enc = BenchConfigs.encoding(r[1], base.encoding(), 6, 3);
-            List<Integer> hidden = r.length == 3 ? BenchConfigs.hidden(r[2]) : r[1].equals("hash") ? List.of(64, 64) : base.network().hidden();
+            EncodingSpec enc = BenchConfigs.encoding(r[1], FOURIER, base.encoding(), 6);
+            List<Integer> hidden = r.length == 3 ? BenchConfigs.hidden(r[2]) : r[1].equals("hash") ? base.network().hidden() : List.of(64, 64, 64);
             for (String term : terms) {
                 ShapeConfig tc = withTerms(st, term, gp);
                 Map<String, List<Double>> values = new LinkedHashMap<>();

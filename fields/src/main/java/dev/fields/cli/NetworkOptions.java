@@ -24,7 +24,8 @@ public final class NetworkOptions {
 
     @Option(names = "--encoding", paramLabel = "ff|pe|none|hash", description = "Input encoding: Gaussian Fourier features, positional encoding, raw coordinates, "
             + "or a trainable multiresolution hash grid (instant-ngp: 16 levels x 2 features, N_min 16; 3-D: 2^19 entries per level, "
-            + "N_max 2048; 2-D: 2^16 entries, N_max 512; its tables use Adam beta2 0.99, eps 1e-15).")
+            + "N_max 2048; 2-D: 2^16 entries, N_max 512; its tables use Adam beta2 0.99, eps 1e-15). A preset that already has a hash grid "
+            + "(fit-shape, fit-ct, fit-scene) keeps its own; switching to ff starts from 256 features, sigma 10.")
     Enc encoding;
     @Option(names = "--hash-levels", paramLabel = "L", description = "Hash grid: number of levels L (default 16).")
     Integer hashLevels;

@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The rows of the quality benchmarks: encodings, hidden layers and parameterizations named in {@code --runs}. */
 class BenchConfigsTest {
-    @Test void hashRowsUseTheDefaultGridOfTheirDimension() {
-        EncodingSpec preset = new EncodingSpec.GaussianFourier(64, 1.5);
-        assertEquals(EncodingSpec.HashGrid.defaults(3), BenchConfigs.encoding("hash", preset, 6, 3));
-        assertEquals(EncodingSpec.HashGrid.defaults(2), BenchConfigs.encoding("hash", preset, 6, 2));
-        assertSame(preset, BenchConfigs.encoding("ff", preset, 6, 3));
-        assertEquals(new EncodingSpec.Positional(6, true), BenchConfigs.encoding("pe", preset, 6, 3));
-        UserError e = assertThrows(UserError.class, () -> BenchConfigs.encoding("grid", preset, 6, 3));
+    @Test void rowsNameTheirEncoding() {
+        EncodingSpec ff = new EncodingSpec.GaussianFourier(64, 1.5), grid = EncodingSpec.HashGrid.defaults(3);
+        assertSame(grid, BenchConfigs.encoding("hash", ff, grid, 6));
+        assertSame(ff, BenchConfigs.encoding("ff", ff, grid, 6));
+        assertEquals(new EncodingSpec.Positional(6, true), BenchConfigs.encoding("pe", ff, grid, 6));
+        assertEquals(new EncodingSpec.Identity(), BenchConfigs.encoding("none", ff, grid, 6));
+        UserError e = assertThrows(UserError.class, () -> BenchConfigs.encoding("grid", ff, grid, 6));
         assertTrue(e.getMessage().contains("hash"), e.getMessage());
     }
 
@@ -36,7 +36,7 @@ class BenchConfigsTest {
         assertEquals(List.of(64, 64), row.hidden());
         assertEquals(shape.activation(), row.activation());
         assertEquals(shape.rwfSigma(), row.rwfSigma());
-        assertEquals(List.of(32, 32, 32), BenchConfigs.network(shape, "rwf", 32).hidden());
+        assertEquals(java.util.Collections.nCopies(shape.hidden().size(), 32), BenchConfigs.network(shape, "rwf", 32).hidden());
     }
 
     @Test void sceneRowsDefaultTheirHiddenLayersByEncoding() {
