@@ -41,9 +41,9 @@ class HashEncodingOptionsTest {
         assertEquals(new EncodingSpec.HashGrid(16, 2, 16, 16, 256), grid(ct));
         JsonNode ctDefault = encoding("fit-ct", "--phantom", "shepp-logan", "--print-config");
         assertEquals(grid(ct), grid(ctDefault));
-        // fit-shape's preset is a hash grid too (2^17 entries, N 16-512); from a Fourier preset the 3-D defaults apply
+        // fit-shape's preset is a hash grid too (2^15 entries, N 16-512); from a Fourier preset the 3-D defaults apply
         JsonNode shape = encoding("fit-shape", "../scenes/bunny.obj", "--encoding", "hash", "--print-config");
-        assertEquals(new EncodingSpec.HashGrid(16, 2, 17, 16, 512), grid(shape));
+        assertEquals(new EncodingSpec.HashGrid(16, 2, 15, 16, 512), grid(shape));
         assertEquals(grid(shape), grid(encoding("fit-shape", "../scenes/bunny.obj", "--print-config")));
         JsonNode paper = encoding("fit-shape", "../scenes/bunny.obj", "--preset", "shape-paper", "--encoding", "hash", "--print-config");
         assertEquals(EncodingSpec.HashGrid.defaults(3), grid(paper));
