@@ -36,24 +36,7 @@ class ExportMeshCommandTest {
      * units the sphere has radius 1.2 about the offset.
      */
     static FieldBlob sphere() {
-        EncodingSpec.HashGrid h = new EncodingSpec.HashGrid(1, 1, 16, 32, 32);
-        Frame frame = new Frame(new double[]{-1, -1, -1}, new double[]{1, 1, 1}, SCALE, OFFSET.clone(), new int[0]);
-        FieldSpec spec = new FieldSpec(3, h, NetworkSpec.relu(Parameterization.PLAIN, 2), List.of(new Output(Channel.SDF, 1, Head.IDENTITY)), frame, 1.2);
-        HashGridLayout g = HashGridLayout.of(h, 3);
-        float[] tables = new float[g.values()];
-        for (int z = 0; z <= 32; z++)
-            for (int y = 0; y <= 32; y++)
-                for (int x = 0; x <= 32; x++) {
-                    double px = -1 + x / 16.0, py = -1 + y / 16.0, pz = -1 + z / 16.0;
-                    tables[g.localIndex(0, x, y, z)] = (float) (Math.sqrt(px * px + py * py + pz * pz) - R);
-                }
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        t.put("encoding.tables", new Tensor(g.tensorShape(), tables));
-        t.put("layers.0.weight", new Tensor(new int[]{2, 1}, new float[]{1, -1})); // relu(s), relu(-s)
-        t.put("layers.0.bias", new Tensor(new int[]{2}, new float[2]));
-        t.put("layers.1.weight", new Tensor(new int[]{1, 2}, new float[]{1, -1}));
-        t.put("layers.1.bias", new Tensor(new int[]{1}, new float[1]));
-        return FieldBlob.field(spec, t, new Provenance("test", 0, 0, Map.of(), "test", "", Map.of()));
+        return dev.fields.render.AnalyticFields.hashGridSphere(R, new Frame(new double[]{-1, -1, -1}, new double[]{1, 1, 1}, SCALE, OFFSET.clone(), new int[0]));
     }
 
     /** A PLY as {@code MeshWriter} writes it: vertices (world units), per-vertex colours (0–255) or null, triangles. */

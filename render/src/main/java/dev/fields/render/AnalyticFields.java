@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Fields with known answers, built directly as blobs: a ReLU network that is exactly
  * {@code (|x| + |y| + |z| - r) / sqrt(3)} (a 1-Lipschitz bound of the octahedron's distance, zero on its surface),
- * its radiance and occupancy cousins, a smooth curved blob made of cosines, and a CT slice that is a ramp in x.
+ * its radiance and occupancy cousins, a smooth curved blob made of cosines, a sphere's distance held in a hash grid,
+ * and a CT slice that is a ramp in x.
  */
 public final class AnalyticFields {
     private AnalyticFields() {}
@@ -110,5 +111,30 @@ public final class AnalyticFields {
         l = Math.sqrt(l);
         for (int k = 0; k < 3; k++) dest[k] /= l;
         return dest;
+    }
+
+    /**
+     * A sphere of radius {@code radius} (field units) about the box centre as a hash-grid field: one dense level of
+     * resolution 32 over [-1, 1]³ holding the exact distance at its vertices, which a 1 → 2 → 1 ReLU MLP passes
+     * through ({@code relu(s) − relu(−s)}); trilinear between vertices, so exact to the interpolation error.
+     */
+    public static FieldBlob hashGridSphere(double radius, Frame frame) {
+        EncodingSpec.HashGrid h = new EncodingSpec.HashGrid(1, 1, 16, 32, 32);
+        FieldSpec spec = new FieldSpec(3, h, NetworkSpec.relu(Parameterization.PLAIN, 2), List.of(new Output(Channel.SDF, 1, Head.IDENTITY)), frame, 1.2);
+        HashGridLayout g = HashGridLayout.of(h, 3);
+        float[] tables = new float[g.values()];
+        for (int z = 0; z <= 32; z++)
+            for (int y = 0; y <= 32; y++)
+                for (int x = 0; x <= 32; x++) {
+                    double px = -1 + x / 16.0, py = -1 + y / 16.0, pz = -1 + z / 16.0;
+                    tables[g.localIndex(0, x, y, z)] = (float) (Math.sqrt(px * px + py * py + pz * pz) - radius);
+                }
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("encoding.tables", new Tensor(g.tensorShape(), tables));
+        t.put("layers.0.weight", new Tensor(new int[]{2, 1}, new float[]{1, -1})); // relu(s), relu(-s)
+        t.put("layers.0.bias", new Tensor(new int[]{2}, new float[2]));
+        t.put("layers.1.weight", new Tensor(new int[]{1, 2}, new float[]{1, -1}));
+        t.put("layers.1.bias", new Tensor(new int[]{1}, new float[1]));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "hash-grid sphere")));
     }
 }
