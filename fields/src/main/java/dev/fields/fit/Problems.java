@@ -38,7 +38,7 @@ public final class Problems {
                             + " \"network\": {\"hidden\": [8, 8]}}"),
             new Entry("shape", 3, ShapeConfig.class, ShapeProblem::new,
                     "{\"task\": {\"source\": \"scenes/cow.off\", \"batch\": 256, \"pool\": 2000, \"meshRes\": 16, \"metricPoints\": 2000, \"chamferSamples\": 2000},"
-                            + " \"encoding\": {\"features\": 8}, \"network\": {\"hidden\": [8, 8]}}"),
+                            + " \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32}, \"network\": {\"hidden\": [8, 8]}}"),
             new Entry("ct", 2, CtConfig.class, CtProblem::new,
                     "{\"task\": {\"views\": 6, \"gridSize\": 32, \"sirtIterations\": 5, \"warmStart\": 1}, \"encoding\": {\"levels\": 4, \"log2TableSize\": 10, \"maxResolution\": 32}, \"network\": {\"hidden\": [8, 8]}}"));
 
