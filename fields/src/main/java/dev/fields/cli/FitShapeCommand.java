@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "Chamfer-L1, F-score at 1%% of the diagonal, normal consistency, timings) and NAME.ckpt (for --resume)."},
         footer = {"", "Defaults (preset 'shape'): a multiresolution hash grid (16 levels x 2 features, 2^15 entries per level,",
                 "resolutions 16-512) read by a 2x64 RWF ReLU MLP; the earlier Fourier network (16,834 parameters, exportable to",
-                "Shadertoy) is --encoding ff --features 64 --sigma 1.5 --depth 3. L1 on the signed distance plus a normal term (0.003 |grad f - n|^2) and an eikonal term (0.01 (|grad f| - 1)^2) at 2,048 surface",
+                "Shadertoy) is --encoding ff --features 64 --sigma 1.5 --depth 3. L1 on the signed distance plus a normal term (0.003 |grad f - n|^2 at 2,048 surface",
                 "points per step), 16,384 points per step drawn from a pool of surface,",
                 "near-surface (two noise scales) and uniform points; inside/outside by generalized winding numbers (holes are fine).",
                 "--preset paper: the Fourier-features occupancy setup (8x256 ReLU on 256 features sigma 12 over the unit",
