@@ -21,16 +21,6 @@ public record IsoMesh(Mesh mesh, float[] normals, int extractedTriangles, double
         return finish(f, full, res, faces, (System.nanoTime() - t0) / 1e9);
     }
 
-    /**
-     * As {@link #extract(MarchingCubes.ScalarField, int, int)} on the box [lo, hi] (res cells along each of its axes);
-     * normals from differences a quarter of the longest cell side apart.
-     */
-    public static IsoMesh extract(MarchingCubes.ScalarField f, double[] lo, double[] hi, int res, int faces) {
-        long t0 = System.nanoTime();
-        Mesh full = surface(f, lo, hi, res);
-        return finish(f, full, lo, hi, res, faces, (System.nanoTime() - t0) / 1e9);
-    }
-
     /** The full marching-cubes surface of {@code f} on [-1, 1]³ at {@code res} cells per axis (sparse above 64³). */
     public static Mesh surface(MarchingCubes.ScalarField f, int res) {
         return surface(f, new double[]{-1, -1, -1}, new double[]{1, 1, 1}, res);

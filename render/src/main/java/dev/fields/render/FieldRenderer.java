@@ -160,16 +160,21 @@ public final class FieldRenderer implements AutoCloseable {
      * within any step.
      */
     private void bakeRadiance(FieldBlob blob) {
-        int n = volumeSize;
-        volume = volumeTexture(n, GL_RGBA16F);
-        int prog = Gl.compute(ShaderSources.radianceBakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
+        volume = bakeGrid(ShaderSources.radianceBakeCompute(blob, GlslGenerator.WeightPath.LITERAL), GL_RGBA16F);
+    }
+
+    /** Runs a grid-sampling compute shader ({@link ShaderSources}) over a new {@code volumeSize}³ texture of that format. */
+    private int bakeGrid(String shader, int format) {
+        int n = volumeSize, tex = volumeTexture(n, format);
+        int prog = Gl.compute(shader);
         glUseProgram(prog);
         glUniform1i(glGetUniformLocation(prog, "uN"), n);
         box(prog);
-        glBindImageTexture(0, volume, 0, true, 0, GL_WRITE_ONLY, GL_RGBA16F);
+        glBindImageTexture(0, tex, 0, true, 0, GL_WRITE_ONLY, format);
         glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
         glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
         glDeleteProgram(prog);
+        return tex;
     }
 
     /**
@@ -179,15 +184,7 @@ public final class FieldRenderer implements AutoCloseable {
      */
     private void bakeSurface(FieldBlob blob) {
         int n = volumeSize;
-        int value = volume = volumeTexture(n, GL_R32F);
-        int prog = Gl.compute(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL));
-        glUseProgram(prog);
-        glUniform1i(glGetUniformLocation(prog, "uN"), n);
-        box(prog);
-        glBindImageTexture(0, value, 0, true, 0, GL_WRITE_ONLY, GL_R32F);
-        glDispatchCompute((n + 3) / 4, (n + 3) / 4, (n + 3) / 4);
-        glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
-        glDeleteProgram(prog);
+        int value = volume = bakeGrid(ShaderSources.bakeCompute(blob, GlslGenerator.WeightPath.LITERAL), GL_R32F);
         gradient = volumeTexture(n, GL_RGB10_A2);
         int grad = Gl.compute(ShaderSources.gradientCompute());
         glUseProgram(grad);

@@ -82,12 +82,21 @@ public final class ShaderSources {
 
     /** Compute shader sampling a 3-D field's first output on an n³ grid over its box (cell centres) into an r32f image (binding 0). */
     public static String bakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
+        return gridCompute(blob, path, "r32f", "", "vec4(field(p).x)");
+    }
+
+    /**
+     * Compute shader evaluating a 3-D field once at each cell centre of an n³ grid over its box ({@code uN},
+     * {@code uBoxMin}, {@code uBoxMax}) and storing {@code value} (a GLSL vec4 of the point {@code p}, which may call
+     * functions declared in {@code helpers}) into an image of the given format at binding 0.
+     */
+    private static String gridCompute(FieldBlob blob, GlslGenerator.WeightPath path, String format, String helpers, String value) {
         return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
-                + "layout(r32f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
+                + "layout(" + format + ", binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
                 + GlslGenerator.generate(blob, path)
+                + helpers + "vec4 sampled(vec3 p) { return " + value + "; }\n"
                 + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
-                + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
-                + "  imageStore(uOut, g, vec4(field(p).x)); }\n";
+                + "  imageStore(uOut, g, sampled(uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin))); }\n";
     }
 
     /**
@@ -103,14 +112,9 @@ public final class ShaderSources {
      * matter, not of the empty cells beside it: the tracer divides the interpolated {@code σ·rgb} by the interpolated σ.
      */
     public static String radianceBakeCompute(FieldBlob blob, GlslGenerator.WeightPath path) {
-        return "#version 450 core\nlayout(local_size_x = 4, local_size_y = 4, local_size_z = 4) in;\n"
-                + "layout(rgba16f, binding = 0) writeonly uniform image3D uOut;\nuniform int uN;\nuniform vec3 uBoxMin, uBoxMax;\n"
-                + GlslGenerator.generate(blob, path)
-                + "void main() { ivec3 g = ivec3(gl_GlobalInvocationID); if (any(greaterThanEqual(g, ivec3(uN)))) return;\n"
-                + "  vec3 p = uBoxMin + (vec3(g) + 0.5) / float(uN) * (uBoxMax - uBoxMin);\n"
-                + "  vec4 v = field(p);\n"
-                + "  float s = clamp(v.x, 0.0, " + HALF_MAX + ");\n"
-                + "  imageStore(uOut, g, vec4(s, clamp(s * v.yzw, vec3(-" + HALF_MAX + "), vec3(" + HALF_MAX + ")))); }\n";
+        String m = Float.toString(HALF_MAX);
+        return gridCompute(blob, path, "rgba16f", "vec4 radiance(vec4 v) { float s = clamp(v.x, 0.0, " + m
+                + "); return vec4(s, clamp(s * v.yzw, vec3(-" + m + "), vec3(" + m + "))); }\n", "radiance(field(p))");
     }
 
     /**
