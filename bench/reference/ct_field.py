@@ -5,9 +5,12 @@ Protocol (CT.md, the product's phantom scan), as the Java code runs it:
   * grid: n x n pixels on [-1, 1]^2, pixel p = 2 / n, row 0 at the top, pixel (r, c) centred at
     x = (c - (n-1)/2) p, y = ((n-1)/2 - r) p;
   * truth: the modified Shepp-Logan phantom (Kak & Slaney, row 9 y0 = -0.606), or a random phantom (every table
-    entry + N(0,1)/20, phi in radians, clipped to [0, 1]), averaged over 4 x 4 sub-pixel points;
+    entry + N(0,1)/20, phi in radians, its density clipped to [0, 1] point by point), averaged over 4 x 4 sub-pixel
+    points;
   * scan: parallel beam, views k pi / V, D = ceil(n sqrt 2) + 4 detector bins at pixel pitch centred on the axis;
-    the sinogram is the exact analytic line integral of the ellipses (not of the pixels);
+    the sinogram is the exact analytic line integral of the ellipses (not of the pixels); for a random phantom it is
+    the integral of the clipped density: each ray is cut at the ellipses' chord ends and every segment adds its
+    clipped density times its length, so truth and data describe the same object;
   * projector A: ray-driven, each ray sampled every half pixel from its foot point, bilinear weights times p/2;
   * SIRT: x <- max(0, x + C A^T R (b - A x)) from 0, R and C inverse row and column sums;
   * FBP (ram-lak): not needed here, the Java tests check it against numpy anchors;
@@ -71,7 +74,7 @@ def ellipses(name):
     return e + rng.standard_normal(e.shape) / 20, True
 
 
-def rasterize(e, n, ss=4):
+def rasterize(e, n, clipped, ss=4):
     p = 2.0 / n
     c = (n - 1) / 2
     img = np.zeros((n, n))
@@ -81,14 +84,18 @@ def rasterize(e, n, ss=4):
         for dx in offs:
             x = ((cols[None, :] - c) + dx) * p + 0 * cols[:, None]
             y = ((c - cols[:, None]) - dy) * p + 0 * cols[None, :]
+            f = np.zeros((n, n))
             for A, a, b, x0, y0, phi in e:
                 u = (x - x0) * math.cos(phi) + (y - y0) * math.sin(phi)
                 v = -(x - x0) * math.sin(phi) + (y - y0) * math.cos(phi)
-                img += A * ((u / a) ** 2 + (v / b) ** 2 <= 1)
+                f += A * ((u / a) ** 2 + (v / b) ** 2 <= 1)
+            img += np.clip(f, 0, 1) if clipped else f
     return img / ss ** 2
 
 
-def exact_sinogram(e, thetas, ts):
+def exact_sinogram(e, thetas, ts, clipped):
+    if clipped:
+        return clipped_sinogram(e, thetas, ts)
     s = np.zeros((len(thetas), len(ts)))
     for A, a, b, x0, y0, phi in e:
         for i, th in enumerate(thetas):
@@ -96,6 +103,31 @@ def exact_sinogram(e, thetas, ts):
             tau = ts - (x0 * math.cos(th) + y0 * math.sin(th))
             inside = tau ** 2 < a2
             s[i] += np.where(inside, 2 * A * a * b * np.sqrt(np.maximum(a2 - tau ** 2, 0)) / a2, 0)
+    return s
+
+
+def clipped_sinogram(e, thetas, ts):
+    """Line integrals of clip(sum of ellipses, 0, 1): chord ends along u (points t (cos, sin) + u (-sin, cos))."""
+    s = np.zeros((len(thetas), len(ts)))
+    for i, th in enumerate(thetas):
+        lo, hi = [], []
+        for A, a, b, x0, y0, phi in e:
+            c, sn = math.cos(th - phi), math.sin(th - phi)
+            a2 = a * a * c * c + b * b * sn * sn
+            tau = ts - (x0 * math.cos(th) + y0 * math.sin(th))
+            d = a2 - tau ** 2
+            half = np.where(d > 0, abs(a * b) * np.sqrt(np.maximum(d, 0)) / a2, 0)
+            mid = -x0 * math.sin(th) + y0 * math.cos(th) - tau * (a * a - b * b) * sn * c / a2
+            lo.append(np.where(d > 0, mid - half, np.nan))
+            hi.append(np.where(d > 0, mid + half, np.nan))
+        lo, hi = np.array(lo), np.array(hi)                       # ellipses x rays
+        ends = np.sort(np.concatenate([lo, hi]), axis=0)          # NaN (missed) sort last
+        for j in range(ends.shape[0] - 1):
+            a0, a1 = ends[j], ends[j + 1]
+            ok = np.isfinite(a0) & np.isfinite(a1) & (a1 > a0)
+            m = 0.5 * (a0 + a1)
+            f = np.sum(e[:, 0:1] * ((lo < m) & (m < hi)), axis=0)
+            s[i] += np.where(ok, np.clip(f, 0, 1) * (a1 - a0), 0)
     return s
 
 
@@ -344,14 +376,12 @@ def main():
     torch.set_num_threads(args.threads)
     n = args.n
     e, random = ellipses(args.phantom)
-    truth = rasterize(e, n)
-    if random:
-        truth = np.clip(truth, 0, 1)
+    truth = rasterize(e, n, random)
     d = int(math.ceil(n * math.sqrt(2))) + 4
     p = 2.0 / n
     ts = (np.arange(d) - (d - 1) / 2) * p
     thetas = np.arange(args.views) * math.pi / args.views
-    b = exact_sinogram(e, thetas, ts).astype(np.float32)
+    b = exact_sinogram(e, thetas, ts, random).astype(np.float32)
     t0 = time.time()
     a, at = system_matrix(n, thetas, ts)
     print(f"matrix {tuple(a.shape)} nnz {a.a.values().numel()} in {time.time() - t0:.1f} s", flush=True)

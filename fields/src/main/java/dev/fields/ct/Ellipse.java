@@ -38,4 +38,23 @@ public record Ellipse(double density, double a, double b, double x0, double y0, 
         double d = a2 - tau * tau;
         return d > 0 ? 2 * density * Math.abs(a * b) * Math.sqrt(d) / a2 : 0;
     }
+
+    /**
+     * Where the line {@code x cosθ + y sinθ = t} crosses the ellipse, as the interval of its arc-length coordinate u
+     * (the line's points are {@code t·(cosθ, sinθ) + u·(−sinθ, cosθ)}): {@code {u0, u1}} with u0 &lt; u1, or null when
+     * the line misses it or only touches it. With {@code τ} and {@code a²(θ)} as in {@link #project}, the chord has
+     * length {@code 2|ab|√(a²(θ) − τ²)/a²(θ)} (so density × length is the projection) and is centred on the foot of
+     * the centre's perpendicular shifted by {@code −τ (a² − b²) sin(θ−φ) cos(θ−φ) / a²(θ)}.
+     */
+    public double[] chord(double t, double theta) {
+        if (a == 0 || b == 0) return null;
+        double c = Math.cos(theta - phi), s = Math.sin(theta - phi);
+        double a2 = a * a * c * c + b * b * s * s;
+        double tau = t - (x0 * Math.cos(theta) + y0 * Math.sin(theta));
+        double d = a2 - tau * tau;
+        if (d <= 0) return null;
+        double half = Math.abs(a * b) * Math.sqrt(d) / a2;
+        double mid = -x0 * Math.sin(theta) + y0 * Math.cos(theta) - tau * (a * a - b * b) * s * c / a2;
+        return new double[]{mid - half, mid + half};
+    }
 }

@@ -6,12 +6,15 @@ import dev.fields.io.ct.Geometry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * A 2-D phantom made of ellipses whose densities add where they overlap, with its exact analytic projections and its
- * rasterization onto a {@link Geometry}'s grid. The analytic projections are those of the plain sum of ellipses; the
- * random family's raster is also clipped to [0, 1] ({@link #clipped}), which its projections do not see.
+ * rasterization onto a {@link Geometry}'s grid. The random family's density is clipped to [0, 1] ({@link #clipped}),
+ * and so are its exact projections: along a line the clipped density is constant between the ellipses' chord ends, so
+ * the integral is a finite sum over those segments ({@link #project}), and the sinogram is that of the image the truth
+ * rasterizes.
  *
  * @param clipped whether {@link #rasterize} clips the image to [0, 1]
  */
@@ -74,24 +77,50 @@ public record Phantom(List<Ellipse> ellipses, boolean clipped) {
         throw new UserError("unknown phantom '" + name + "': use shepp-logan or random:SEED");
     }
 
-    /** The density at (x, y): the sum over the ellipses containing it (unclipped). */
+    /** The density at (x, y): the sum over the ellipses containing it, clipped to [0, 1] when {@link #clipped}. */
     public double density(double x, double y) {
         double f = 0;
         for (Ellipse e : ellipses) if (e.contains(x, y)) f += e.density();
-        return f;
+        return clipped ? clip(f) : f;
     }
 
-    /** ∫∫ of the density: the sum of the ellipses' masses. */
+    private static double clip(double v) { return Math.min(1, Math.max(0, v)); }
+
+    /** ∫∫ of the unclipped density: the sum of the ellipses' masses. */
     public double mass() {
         double m = 0;
         for (Ellipse e : ellipses) m += e.mass();
         return m;
     }
 
-    /** The exact parallel projection {@code p(t, θ)} (sum of {@link Ellipse#project}). */
+    /**
+     * The exact parallel projection {@code p(t, θ)}: the sum of {@link Ellipse#project} for the plain sum of ellipses;
+     * for a clipped phantom the line is cut at every chord end ({@link Ellipse#chord}) and each segment adds its clipped
+     * density times its length.
+     */
     public double project(double t, double theta) {
+        if (!clipped) {
+            double p = 0;
+            for (Ellipse e : ellipses) p += e.project(t, theta);
+            return p;
+        }
+        int k = ellipses.size(), m = 0;
+        double[][] chords = new double[k][];
+        double[] ends = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            chords[i] = ellipses.get(i).chord(t, theta);
+            if (chords[i] != null) { ends[m++] = chords[i][0]; ends[m++] = chords[i][1]; }
+        }
+        Arrays.sort(ends, 0, m);
         double p = 0;
-        for (Ellipse e : ellipses) p += e.project(t, theta);
+        for (int j = 0; j + 1 < m; j++) {
+            double lo = ends[j], hi = ends[j + 1];
+            if (hi <= lo) continue;
+            double mid = 0.5 * (lo + hi), f = 0;
+            for (int i = 0; i < k; i++)
+                if (chords[i] != null && chords[i][0] < mid && mid < chords[i][1]) f += ellipses.get(i).density();
+            p += clip(f) * (hi - lo);
+        }
         return p;
     }
 
@@ -124,8 +153,7 @@ public record Phantom(List<Ellipse> ellipses, boolean clipped) {
                     double y = (c - r - ((i + 0.5) / s - 0.5)) * h;
                     for (int k = 0; k < s; k++) sum += density((col - c + (k + 0.5) / s - 0.5) * h, y);
                 }
-                double v = sum / (s * s);
-                out[r * n + col] = (float) (clipped ? Math.min(1, Math.max(0, v)) : v);
+                out[r * n + col] = (float) (sum / (s * s));
             }
         return out;
     }

@@ -123,6 +123,48 @@ class PhantomTest {
         assertThrows(UserError.class, () -> Phantom.parse("disc"));
     }
 
+    @Test void chordEndsLieOnTheEllipseAndItsLengthIsTheProjection() {
+        Ellipse e = new Ellipse(0.7, 0.5, 0.2, 0.1, -0.3, 0.6);
+        int hits = 0;
+        for (double theta : new double[]{0, 0.4, 1.3, 2.9, 4.4})
+            for (double t = -0.9; t <= 0.9; t += 0.05) {
+                double[] ch = e.chord(t, theta);
+                if (ch == null) { assertEquals(0, e.project(t, theta)); continue; }
+                hits++;
+                assertEquals(e.project(t, theta), e.density() * (ch[1] - ch[0]), 1e-12);
+                double nx = Math.cos(theta), ny = Math.sin(theta);
+                for (double u : ch) {
+                    double x = t * nx - u * ny, y = t * ny + u * nx;
+                    double c = Math.cos(e.phi()), s = Math.sin(e.phi()), dx = x - e.x0(), dy = y - e.y0();
+                    double p = dx * c + dy * s, q = -dx * s + dy * c;
+                    assertEquals(1, p * p / (e.a() * e.a()) + q * q / (e.b() * e.b()), 1e-9, "a chord end is on the boundary");
+                }
+            }
+        assertTrue(hits > 40, hits + " lines cross the ellipse");
+    }
+
+    @Test void clippedProjectionIsTheLineIntegralOfTheClippedDensity() {
+        Phantom p = Phantom.random(3);
+        Phantom unclipped = new Phantom(p.ellipses(), false);
+        double largest = 0;
+        for (double theta : new double[]{0.2, 1.1, 2.0, 3.0})
+            for (double t : new double[]{-0.62, -0.3, -0.05, 0.17, 0.44, 0.7}) {
+                int k = 200_000;
+                double lo = -1.5, step = 3.0 / k, sum = 0, nx = Math.cos(theta), ny = Math.sin(theta);
+                for (int i = 0; i < k; i++) {
+                    double u = lo + (i + 0.5) * step;
+                    sum += p.density(t * nx - u * ny, t * ny + u * nx);
+                }
+                assertEquals(sum * step, p.project(t, theta), 2e-4, "θ " + theta + ", t " + t);
+                largest = Math.max(largest, Math.abs(unclipped.project(t, theta) - p.project(t, theta)));
+            }
+        assertTrue(largest > 0.01, "clipping changes some of random:3's line integrals (largest change " + largest + ")");
+        // on a phantom that stays in [0, 1] clipping changes nothing
+        Phantom sl = new Phantom(SL.ellipses(), true);
+        for (double theta : new double[]{0, 0.7, 2.2})
+            for (double t = -0.95; t <= 0.95; t += 0.1) assertEquals(SL.project(t, theta), sl.project(t, theta), 1e-12);
+    }
+
     static Geometry grid(int n) {
         return new Geometry(Geometry.Beam.PARALLEL, new double[]{0}, 1, 1, 0, 0, 0, n, 2.0 / n);
     }
