@@ -6,6 +6,7 @@ import dev.fields.fit.FitResult;
 import dev.fields.fit.FitRunner;
 import dev.fields.fit.FitSession;
 import dev.fields.io.AtomicFiles;
+import dev.fields.io.UserError;
 import dev.fields.task.ct.CtConfig;
 import dev.fields.task.ct.CtProblem;
 import dev.fields.task.ct.Measurement;
@@ -32,21 +33,28 @@ public final class CtQualityBench implements Callable<Integer> {
     List<Integer> views;
     @Option(names = "--random", defaultValue = "8", description = "Random phantoms random:1..N at --random-views views (0 = none). Default: ${DEFAULT-VALUE}.")
     int random;
-    @Option(names = "--random-views", defaultValue = "20") int randomViews;
-    @Option(names = "--grid", defaultValue = "256") int grid;
-    @Option(names = "--params", split = ",", defaultValue = "plain,rwf") List<String> params;
+    @Option(names = "--random-views", defaultValue = "20", description = "View count of the random phantoms' scans. Default: ${DEFAULT-VALUE}.")
+    int randomViews;
+    @Option(names = "--grid", defaultValue = "256", description = "Reconstruction grid side. Default: ${DEFAULT-VALUE}.") int grid;
+    @Option(names = "--params", split = ",", defaultValue = "plain,rwf", description = "Parameterizations of the field rows (plain, rwf, wn, aa). Default: ${DEFAULT-VALUE}.")
+    List<String> params;
+    @Option(names = "--preset", paramLabel = "NAME|FILE", defaultValue = "ct", description = "Configuration the rows vary (a bundled preset or a JSON file). Default: ${DEFAULT-VALUE}.")
+    String preset;
+    @Option(names = "--lr", description = "Learning rate of each field fit (default: the preset's).") Double lr;
     @Option(names = "--steps", description = "Steps of each field fit (default: the preset's).") Integer steps;
     @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds of each field fit (the table gives mean ± sample std). Default: ${DEFAULT-VALUE}.")
     List<Long> seeds;
     @Option(names = "--tv", description = "Weight of the field's TV prior (default: the preset's; 0 for the ablation without it).") Double tv;
     @Option(names = "--warm-start", description = "Warm-start steps of each field fit (default: the preset's; 0 for the ablation without it).") Integer warmStart;
-    @Option(names = "--out", defaultValue = "runs/bench-ct") Path out;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/bench-ct", description = "Where ct-bench.json goes. Default: ${DEFAULT-VALUE}.") Path out;
 
     private record Cell(double psnr, double ssim, double seconds) {}
 
     @Override public Integer call() throws Exception {
-        FitConfig base = BenchConfigs.preset("ct");
+        FitConfig base = BenchConfigs.preset(preset);
+        if (!(base.task() instanceof CtConfig)) throw new UserError("preset '" + preset + "' is not a CT configuration (its task must be \"ct\")");
         if (steps != null) base = base.withTraining(base.training().withSteps(steps));
+        if (lr != null) base = base.withTraining(base.training().withLr(lr));
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder("| phantom | views | method | PSNR | SSIM | seconds |\n| --- | ---: | --- | ---: | ---: | ---: |\n");
         for (int v : views) rows.addAll(scene(base, "shepp-logan", v, table));
@@ -63,9 +71,19 @@ public final class CtQualityBench implements Callable<Integer> {
         System.out.println(table);
         if (random > 0) System.out.println(mean);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("protocol", Map.of("preset", "ct", "grid", grid, "views", views, "random", random, "random_views", randomViews,
-                "steps", base.training().steps(), "seeds", seeds, "tv", tv != null ? tv : ((CtConfig) base.task()).tv(),
-                "warm_start", warmStart != null ? warmStart : ((CtConfig) base.task()).warmStart(), "metrics", "inside the reconstruction circle, peak = max(truth)"));
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("preset", preset);
+        protocol.put("grid", grid);
+        protocol.put("views", views);
+        protocol.put("random", random);
+        protocol.put("random_views", randomViews);
+        protocol.put("steps", base.training().steps());
+        protocol.put("lr", base.training().lr());
+        protocol.put("seeds", seeds);
+        protocol.put("tv", tv != null ? tv : ((CtConfig) base.task()).tv());
+        protocol.put("warm_start", warmStart != null ? warmStart : ((CtConfig) base.task()).warmStart());
+        protocol.put("metrics", "inside the reconstruction circle, peak = max(truth)");
+        json.put("protocol", protocol);
         json.put("runs", rows);
         json.put("random_mean", rand);
         AtomicFiles.writeString(out.resolve("ct-bench.json"), dev.fields.fit.FitJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
