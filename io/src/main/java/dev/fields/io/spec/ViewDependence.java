@@ -75,6 +75,53 @@ public enum ViewDependence {
         }
     }
 
+    /**
+     * The {@link #coefficients()} basis values at the unit direction (dx, dy, dz) into {@code out} from {@code off}
+     * (NONE: the single value 1).
+     */
+    public void basis(double dx, double dy, double dz, double[] out, int off) {
+        switch (this) {
+            case NONE -> out[off] = 1;
+            case SH1, SH2, SH3 -> SphericalHarmonics.basis(degree, dx, dy, dz, out, off);
+        }
+    }
+
+    /**
+     * {@link #colour} of float outputs with the direction's {@link #basis} already evaluated ({@code y} from
+     * {@code yOff}): what a renderer calls for every sample of a ray.
+     */
+    public void colour(float[] v, int off, double[] y, int yOff, float[] rgb, int at) {
+        switch (this) {
+            case NONE -> System.arraycopy(v, off, rgb, at, 3);
+            case SH1, SH2, SH3 -> {
+                int k = coefficients();
+                for (int c = 0; c < 3; c++) {
+                    double z = 0;
+                    for (int j = 0; j < k; j++) z += v[off + c * k + j] * y[yOff + j];
+                    rgb[at + c] = (float) sigmoid(z);
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #colour(float[], int, double[], int, float[], int)}: from the colour's gradient {@code dRgb}
+     * (at {@code at}) to the gradient of the RGB output, written into {@code g} from {@code off}. NONE passes it on;
+     * SH: {@code ∂L/∂c_k = ∂L/∂rgb · rgb (1 − rgb) · Y_k} per channel, {@code rgb} the forward's colour.
+     */
+    public void colourBackward(float[] rgb, float[] dRgb, int at, double[] y, int yOff, float[] g, int off) {
+        switch (this) {
+            case NONE -> System.arraycopy(dRgb, at, g, off, 3);
+            case SH1, SH2, SH3 -> {
+                int k = coefficients();
+                for (int c = 0; c < 3; c++) {
+                    double s = rgb[at + c], dz = dRgb[at + c] * s * (1 - s);
+                    for (int j = 0; j < k; j++) g[off + c * k + j] = (float) (dz * y[yOff + j]);
+                }
+            }
+        }
+    }
+
     /** The view-independent (diffuse) colour: NONE's colour, or {@code sigmoid(c_0 Y_0)} per channel. */
     public void diffuse(double[] v, int off, double[] rgb, int at) {
         switch (this) {
