@@ -21,6 +21,9 @@ public final class SphericalHarmonics {
 
     private SphericalHarmonics() {}
 
+    /** The constant Y00 = 1 / (2 √π): the diffuse colour of coefficients c is sigmoid(c_0 · Y00). */
+    public static double basis0() { return C0; }
+
     /** Number of basis functions up to {@code degree}: {@code (degree + 1)²}. */
     public static int count(int degree) {
         if (degree < 0 || degree > MAX_DEGREE) throw new IllegalArgumentException("spherical-harmonics degree must be 0.." + MAX_DEGREE + ", got " + degree);

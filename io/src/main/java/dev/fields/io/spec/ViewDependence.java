@@ -60,15 +60,20 @@ public enum ViewDependence {
      * (after heads), seen along the unit direction (dx, dy, dz).
      */
     public void colour(double[] v, int off, double dx, double dy, double dz, double[] rgb, int at) {
+        double[] y = new double[coefficients()];
+        basis(dx, dy, dz, y, 0);
+        colour(v, off, y, 0, rgb, at);
+    }
+
+    /** {@link #colour(double[], int, double, double, double, double[], int)} with the direction's {@link #basis} given. */
+    public void colour(double[] v, int off, double[] y, int yOff, double[] rgb, int at) {
         switch (this) {
             case NONE -> System.arraycopy(v, off, rgb, at, 3);
             case SH1, SH2, SH3 -> {
                 int k = coefficients();
-                double[] y = new double[k];
-                SphericalHarmonics.basis(degree, dx, dy, dz, y, 0);
                 for (int c = 0; c < 3; c++) {
                     double z = 0;
-                    for (int j = 0; j < k; j++) z += v[off + c * k + j] * y[j];
+                    for (int j = 0; j < k; j++) z += v[off + c * k + j] * y[yOff + j];
                     rgb[at + c] = sigmoid(z);
                 }
             }
