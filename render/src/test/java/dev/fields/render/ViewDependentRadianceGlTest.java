@@ -1,16 +1,12 @@
 package dev.fields.render;
 
 import dev.fields.io.blob.FieldBlob;
-import dev.fields.io.blob.Provenance;
-import dev.fields.io.blob.Tensor;
 import dev.fields.io.spec.*;
 import dev.fields.shaders.GlslGenerator;
 import dev.fields.shaders.ReferenceEvaluator;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -25,33 +21,7 @@ class ViewDependentRadianceGlTest extends GlTest {
     static final ViewDependence VIEW = ViewDependence.SH2;
     static final float[] C0 = {1.2f, -0.4f, 0.3f}; // the constant term of each channel: the diffuse colour is sigmoid(C0 Y00)
 
-    /**
-     * Density {@code relu(k (r − |p|₁))} (the octahedron of {@link AnalyticFields#fuzzyOctahedron}); colour
-     * coefficients: c0 of each channel {@link #C0}, the other 8 of each channel fixed pseudo-random values in [−1.5, 1.5],
-     * and G's Y10 coefficient also 2x, so the colour changes with the view and, beyond c0, with the position.
-     */
-    static FieldBlob shinyOctahedron(double r, double k) {
-        int K = VIEW.coefficients(), out = 1 + VIEW.rgbSize();
-        FieldSpec spec = new FieldSpec(3, new EncodingSpec.Identity(), NetworkSpec.relu(Parameterization.PLAIN, 6),
-                List.of(new Output(Channel.DENSITY, 1, Head.RELU), new Output(Channel.RGB, VIEW.rgbSize(), Head.IDENTITY)), Frame.box(3, -1, 1), 0, VIEW);
-        float[] w0 = new float[18];
-        for (int j = 0; j < 6; j++) w0[3 * j + j / 2] = j % 2 == 0 ? 1 : -1; // relu(x), relu(-x), relu(y), ...
-        float[] w1 = new float[out * 6], b1 = new float[out];
-        for (int j = 0; j < 6; j++) w1[j] = (float) -k;
-        b1[0] = (float) (k * r);
-        SplittableRandom rnd = new SplittableRandom(11);
-        for (int c = 0; c < 3; c++)
-            for (int j = 0; j < K; j++) b1[1 + c * K + j] = j == 0 ? C0[c] : (float) rnd.nextDouble(-1.5, 1.5);
-        int gY10 = 1 + K + 2;
-        w1[gY10 * 6] = 2;
-        w1[gY10 * 6 + 1] = -2;
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        t.put("layers.0.weight", new Tensor(new int[]{6, 3}, w0));
-        t.put("layers.0.bias", new Tensor(new int[]{6}, new float[6]));
-        t.put("layers.1.weight", new Tensor(new int[]{out, 6}, w1));
-        t.put("layers.1.bias", new Tensor(new int[]{out}, b1));
-        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), "test", "", Map.of("shape", "shiny octahedron")));
-    }
+    static FieldBlob shinyOctahedron(double r, double k) { return AnalyticFields.shinyOctahedron(r, k, C0, VIEW); }
 
     private static FieldRenderer.Frame draw(FieldBlob blob, FieldRenderer.Path path, OrbitCamera cam) {
         try (FieldRenderer r = new FieldRenderer(blob, path)) {
