@@ -58,7 +58,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
     private final float[] points, stepT, stepDelta; // scratch of one step: its batch is used before the next sample
     private final int[] rayView, rayPixel, full;
     private final float[] rayDirection;
-    private final ViewDependence view;
+    private final ViewDependence viewDependence;
     private final int outputs; // per sample: density then the RGB output (3, or 3 (d+1)² coefficients)
     private double keptPerRay;
     private double lastPsnr = Double.NaN;
@@ -82,8 +82,8 @@ final class SceneTask implements Task<SceneTask.Batch> {
         this.rayPixel = new int[c.maxRaysPerStep()];
         this.full = new int[c.samplesPerStep()];
         this.rayDirection = new float[3 * c.maxRaysPerStep()];
-        this.view = c.viewDependence();
-        this.outputs = 1 + view.rgbSize();
+        this.viewDependence = c.viewDependence();
+        this.outputs = 1 + viewDependence.rgbSize();
         this.keptPerRay = c.samplesPerRay();
     }
 
@@ -165,15 +165,15 @@ final class SceneTask implements Task<SceneTask.Batch> {
         long t0 = System.nanoTime();
         times.forwardDone(t0);
         float[] v = out.values().castTo(DataType.FLOAT).data().asFloat();
-        int rays = b.rays(), k = c.samplesPerRay(), n = rays * k, kept = b.kept(), o = outputs, nb = view.coefficients();
+        int rays = b.rays(), k = c.samplesPerRay(), n = rays * k, kept = b.kept(), o = outputs, nb = viewDependence.coefficients();
         float[] sigma = new float[n], rgb = new float[3 * n], dir = b.directions();
         double[] basis = new double[rays * nb]; // per ray: its direction's SH basis (NONE: 1)
-        for (int r = 0; r < rays; r++) view.basis(dir[3 * r], dir[3 * r + 1], dir[3 * r + 2], basis, r * nb);
+        for (int r = 0; r < rays; r++) viewDependence.basis(dir[3 * r], dir[3 * r + 1], dir[3 * r + 2], basis, r * nb);
         int[] full = b.full();
         for (int i = 0; i < kept; i++) {
             int j = full[i];
             sigma[j] = v[o * i];
-            view.colour(v, o * i + 1, basis, j / k * nb, rgb, 3 * j);
+            viewDependence.colour(v, o * i + 1, basis, j / k * nb, rgb, 3 * j);
         }
         float[] colour = new float[3 * rays], dColour = new float[3 * rays];
         compositor.forward(b.samples(), sigma, rgb, colour, null, null);
@@ -191,7 +191,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
         for (int i = 0; i < kept; i++) {
             int j = full[i];
             g[o * i] = dSigma[j];
-            view.colourBackward(rgb, dRgb, 3 * j, basis, j / k * nb, g, o * i + 1);
+            viewDependence.colourBackward(rgb, dRgb, 3 * j, basis, j / k * nb, g, o * i + 1);
         }
         grad.assign(Nd4j.create(g, new long[]{c.samplesPerStep(), o}, 'c').castTo(grad.dataType()));
         double mse = se / Math.max(1, 3 * rays);
@@ -209,7 +209,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
     @Override public Map<String, Double> evaluate(FieldNetwork net) {
         if (evalViews.isEmpty()) return Map.of();
         long t0 = System.nanoTime();
-        VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, background, c.terminate(), view);
+        VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, background, c.terminate(), viewDependence);
         double se = 0;
         long count = 0;
         for (SceneView v : evalViews) {
