@@ -120,6 +120,7 @@ class FitSceneCommandTest {
         CliRunner glsl = CliRunner.run("export-glsl", field.toString(), "--out", dir.resolve("x.glsl").toString());
         assertEquals(2, glsl.code());
         assertEquals(1, glsl.err().strip().lines().count(), glsl.err());
+        assertTrue(glsl.err().contains("RADIANCE field with sh:2 view-dependent colour") && glsl.err().contains("fields render"), glsl.err());
         CliRunner mesh = CliRunner.run("export-mesh", field.toString(), "--out", dir.resolve("sh.ply").toString(), "--res", "24", "--level", "0.5");
         assertEquals(0, mesh.code(), mesh.err());
         assertTrue(mesh.out().contains("with vertex colours (the diffuse colour of a sh:2 field)"), mesh.out());
