@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
                 "The level: SDF fields 0, occupancy fields 0.5, radiance fields (fit-scene) the density whose opacity over one",
                 "grid cell is 0.5, i.e. sigma = ln 2 / cell with the cell's side in field units (the field's box spans at most",
                 "[-1, 1]^3, so the cell is at most 2 / --res). Radiance meshes carry the field's colour at each vertex:",
-                "PLY as uchar red/green/blue, OBJ as 'v x y z r g b' (floats in [0, 1])."},
+                "PLY as uchar red/green/blue, OBJ as 'v x y z r g b' (floats in [0, 1]); a view-dependent field (fit-scene",
+                "--view-dependence sh:D) gives its diffuse colour sigmoid(c0 Y00), the part every view shares."},
         footer = {"", "Examples:", "  fields export-mesh runs/bunny/bunny.field --out bunny.ply --faces 20000",
                 "  fields export-mesh runs/bunny-scene/bunny-scene.field --out bunny-scene.ply --res 192",
                 "  fields export-mesh runs/bunny-scene/bunny-scene.field --out dense.obj --level 50"})
@@ -54,7 +55,7 @@ public final class ExportMeshCommand implements Callable<Integer> {
         else MeshWriter.writeObj(out, m.mesh(), m.normals(), m.colours(), what + (m.colours() != null ? "; vertex colours as v x y z r g b" : ""));
         MeshCheck check = MeshCheck.of(m.mesh());
         System.out.printf(Locale.ROOT, "wrote %s: %,d vertices, %,d triangles%s (%s; %s) in %.1f s%n", out, m.mesh().vertexCount(), m.mesh().triangleCount(),
-                m.colours() != null ? " with vertex colours" : "", what, check.watertight() && check.manifold() ? "watertight, manifold" : check.toString(), m.seconds());
+                m.colours() == null ? "" : blob.spec().viewDependence().viewDependent() ? " with vertex colours (the diffuse colour of a " + blob.spec().viewDependence() + " field)" : " with vertex colours", what, check.watertight() && check.manifold() ? "watertight, manifold" : check.toString(), m.seconds());
         return 0;
     }
 }

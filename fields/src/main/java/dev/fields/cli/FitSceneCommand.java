@@ -1,6 +1,7 @@
 package dev.fields.cli;
 
 import dev.fields.io.spec.Head;
+import dev.fields.io.spec.ViewDependence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,13 +20,14 @@ import java.util.concurrent.Callable;
                 "metrics.json (test PSNR and SSIM, mean and per view; the step's time split).",
                 "A mesh of the field: 'fields export-mesh NAME.field --out NAME.ply' (coloured vertices)."},
         footer = {"", "Defaults (preset 'scene'): hash grid (16 levels x 2 features, 2^16 entries, N 16-256) into a 2x64 RWF ReLU MLP,",
-                "softplus density and sigmoid colour; each step fills 32,768 network samples with rays through random train",
+                "softplus density and sigmoid colour (no view dependence); each step fills 32,768 network samples with rays through random train",
                 "pixels (128 jittered stratified samples per ray between its near and far in the scene box; samples in empty",
                 "cells of a 64^3 occupancy grid, updated every 16 steps, are skipped); front-to-back compositing over the",
                 "background, early termination at transmittance 1e-4; MSE on RGB; Adam 1e-2 decaying x0.1 over the run.",
                 "", "Examples:",
                 "  fields fit-scene scenes/bunny-scene",
                 "  fields fit-scene my-capture/transforms.json --bounds 1.5 --steps 3000",
+                "  fields fit-scene runs/shiny-scene --view-dependence sh:2   # specular highlights (make-scene --specular)",
                 "  fields make-scene mesh.obj --views 100 --size 100 --out my-scene   # a scene to fit, rendered from a mesh"})
 public final class FitSceneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR_OR_JSON", description = "The scene: a Blender-layout folder, a folder with transforms.json, or a transforms JSON file.")
@@ -42,6 +44,11 @@ public final class FitSceneCommand implements Callable<Integer> {
     Integer samplesPerRay;
     @Option(names = "--density-head", paramLabel = "softplus|relu", description = "Non-negative head of the density.")
     Head densityHead;
+    @Option(names = "--view-dependence", paramLabel = "none|sh:DEG", converter = ViewDependenceConverter.class,
+            description = {"Colour from the position only (none, the default), or view-dependent: the network outputs 3 (DEG+1)^2",
+                    "spherical-harmonics coefficients (DEG 1..3; R's, then G's, then B's) and the colour is sigmoid(sum c_k Y_k(ray",
+                    "direction)); same network cost, a wider last layer. The baked texture and export-mesh use the diffuse part."})
+    ViewDependence viewDependence;
     @Option(names = "--occupancy-res", paramLabel = "N", description = "Cells per axis of the occupancy grid.")
     Integer occupancyRes;
     @Option(names = "--occupancy-every", paramLabel = "STEPS", description = "Steps between occupancy-grid updates.")
@@ -60,7 +67,8 @@ public final class FitSceneCommand implements Callable<Integer> {
         t.set("task.source", scene.toString()).set("task.background", background).set("task.bounds", bounds)
                 .set("task.samplesPerStep", samplesPerStep).set("task.maxRaysPerStep", maxRays).set("task.samplesPerRay", samplesPerRay)
                 .set("task.densityHead", densityHead).set("task.occupancyResolution", occupancyRes).set("task.occupancyEvery", occupancyEvery)
-                .set("task.terminate", terminate).set("task.evalViews", evalViews).set("task.testViews", testViews);
+                .set("task.terminate", terminate).set("task.evalViews", evalViews).set("task.testViews", testViews)
+                .set("task.viewDependence", viewDependence == null ? null : viewDependence.token());
         return FitLauncher.run(t, fit, net);
     }
 }

@@ -32,7 +32,7 @@ public final class InspectCommand implements Callable<Integer> {
             return 0;
         }
         Provenance p = blob.provenance();
-        System.out.printf(Locale.ROOT, "%s (%s, format version %d)%n", file, blob.kind(), BlobFormat.VERSION);
+        System.out.printf(Locale.ROOT, "%s (%s, format version %d)%n", file, blob.kind(), BlobFormat.versionFor(s));
         System.out.printf(Locale.ROOT, "  input      %d-D, frame %s%n", s.inputDim(), s.frame());
         System.out.printf(Locale.ROOT, "  encoding   %s -> %d features%n", s.encoding(), s.encodedDim());
         var n = s.network();
@@ -40,6 +40,9 @@ public final class InspectCommand implements Callable<Integer> {
                 Arrays.toString(s.layerWidths()), n.parameterization(),
                 n.activation() == dev.fields.io.spec.Activation.SINE ? String.format(Locale.ROOT, " (omega0 %.1f, weight scale %.2f)", n.omega0(), n.weightScale()) : "");
         System.out.printf(Locale.ROOT, "  outputs    %s%n", s.outputs());
+        if (s.viewDependence().viewDependent())
+            System.out.printf(Locale.ROOT, "  view       %s: RGB holds %d spherical-harmonics coefficients per channel (R, then G, then B); colour sigmoid(sum c_k Y_k(ray direction))%n",
+                    s.viewDependence(), s.viewDependence().coefficients());
         System.out.printf(Locale.ROOT, "  lipschitz  %s%n", s.lipschitz() > 0 ? String.format(Locale.ROOT, "%.4g", s.lipschitz()) : "unknown");
         System.out.printf(Locale.ROOT, "  parameters %,d exported (%,d tensors)%n", s.parameterCount(), blob.tensors().size());
         System.out.printf(Locale.ROOT, "  provenance task %s, seed %d, %d steps, fields %s, %s%n", p.task(), p.seed(), p.steps(), p.toolVersion(), p.created());

@@ -20,13 +20,15 @@ import java.util.concurrent.Callable;
                 "The mesh (anything fit-shape reads) is centred and scaled into the unit ball, +Y up. Vertices keep the",
                 "file's colours (vertex colours, else material diffuse colours, read through Assimp: OBJ+MTL, glTF, FBX, ...),",
                 "else are coloured by their position (red along x, green along y, blue along z); all are shaded by one light",
-                "fixed in the world, so every view sees the same colours. Train cameras are drawn at random (--seed) over the upper hemisphere",
+                "fixed in the world, so every view sees the same colours (with --specular K a white Blinn-Phong highlight,",
+                "exponent 32, under that same light is added: it moves with the camera, a view-dependent scene). Train cameras are drawn at random (--seed) over the upper hemisphere",
                 "(elevation 0 to 80 degrees), test cameras form a ring at 30 degrees; all look at the centre from",
                 "--distance. Images are rendered by OpenGL headless (EGL on Mesa works), 4x4 supersampled, and written as",
                 "RGBA PNGs with alpha 0 outside the object, or opaque over --background."},
         footer = {"", "Examples:",
                 "  fields make-scene scenes/bunny.obj --views 100 --size 100 --out scenes/bunny-scene",
-                "  fields make-scene scan.ply --views 50 --test-views 8 --size 200 --out runs/scan-scene --seed 3"})
+                "  fields make-scene scan.ply --views 50 --test-views 8 --size 200 --out runs/scan-scene --seed 3",
+                "  fields make-scene scenes/bunny.obj --views 100 --size 100 --specular 0.5 --out runs/shiny-bunny"})
 public final class MakeSceneCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MESH", description = "Mesh to render (OBJ, PLY, STL, OFF, glTF, FBX, ...).")
     Path mesh;
@@ -48,17 +50,22 @@ public final class MakeSceneCommand implements Callable<Integer> {
     @Option(names = "--fov", paramLabel = "DEGREES",
             description = "Horizontal field of view (camera_angle_x) in degrees. Default: NeRF-synthetic's 0.6911 rad (39.6 degrees).")
     Double fovDegrees;
+    @Option(names = "--specular", defaultValue = "0", paramLabel = "K",
+            description = "Weight of a white Blinn-Phong highlight (exponent 32) under the scene's fixed light, added to the shaded colour;"
+                    + " 0 = none (the images are exactly those without the option). Default: ${DEFAULT-VALUE}.")
+    double specular;
 
     @Override public Integer call() {
         String bg = background.strip().toLowerCase(Locale.ROOT);
         float[] colour = bg.equals("none") || bg.equals("transparent") ? null : BackgroundColour.parse(background);
         double angle = fovDegrees == null ? SceneMaker.DEFAULT_ANGLE_X : Math.toRadians(fovDegrees);
-        SceneMaker.Settings s = new SceneMaker.Settings(views, testViews, size, seed, colour, distance, angle, 4);
+        SceneMaker.Settings s = new SceneMaker.Settings(views, testViews, size, seed, colour, distance, angle, 4, specular);
         dev.fields.io.mesh.Mesh loaded = MeshImporter.load(mesh);
         float[] colours = MeshColours.read(mesh, loaded);
         SceneMaker.Made m = SceneMaker.make(loaded, colours, s, out);
-        System.out.printf(Locale.ROOT, "wrote %s: %d train and %d test views of %d×%d (camera_angle_x %.6f rad), colours %s, %.2f MB, %.1f s%n",
+        System.out.printf(Locale.ROOT, "wrote %s: %d train and %d test views of %d×%d (camera_angle_x %.6f rad), colours %s%s, %.2f MB, %.1f s%n",
                 out, m.train(), m.test(), m.size(), m.size(), m.angleX(), colours != null ? "from the mesh file" : "by position",
+                specular > 0 ? String.format(Locale.ROOT, ", specular highlight %.3g", specular) : "",
                 m.bytes() / 1e6, m.seconds());
         return 0;
     }

@@ -46,6 +46,8 @@ public final class RenderCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);
         FieldBlob blob = BlobFormat.read(file);
         var request = slice.request(file, FieldKind.of(blob.spec()));
+        String note = weights == FieldRenderer.Path.TEXTURE ? FieldRenderer.textureNote(blob.spec()) : null;
+        if (note != null) System.out.println(note);
         if (compare) {
             if (turntable > 0) throw new UserError("--compare draws one view; drop --turntable " + turntable);
             var c = OfflineRenderer.compare(blob, out, new OfflineRenderer.Settings(size.width(), size.height(), azimuth, elevation, distance,

@@ -17,7 +17,8 @@ import java.util.Locale;
  * the density whose opacity over one grid cell, {@code 1 − exp(−σ · cell)}, is one half, with the cell's longest side
  * in field units). Inside is below the level for distances, above it for probabilities and densities; the mesh faces
  * outwards and its normals are the field's. A radiance field's vertices carry its colour there (RGB, clamped to
- * [0, 1]).
+ * [0, 1]); a view-dependent field's is its diffuse colour {@code sigmoid(c_0 Y_0)} (a vertex has no viewing direction,
+ * {@link dev.fields.io.spec.ViewDependence#diffuse}).
  *
  * @param colours RGB per vertex for radiance fields, else null
  * @param valueRange the first output's smallest and largest value seen while extracting (the marching-cubes grid)
@@ -80,7 +81,7 @@ public record BlobMesh(FieldKind kind, double level, Mesh mesh, float[] normals,
         IsoMesh iso3 = IsoMesh.finish(f, full, frame.boxMin(), frame.boxMax(), res, faces, (System.nanoTime() - t0) / 1e9);
         Mesh local = iso3.mesh();
         float[] colours = switch (kind) {
-            case RADIANCE -> colours(field, local.vertices(), o);
+            case RADIANCE -> colours(field, local.vertices(), o, blob.spec().viewDependence());
             case SDF_SURFACE, OCCUPANCY_SURFACE -> null;
             case IMAGE_2D, ATTENUATION_SLICE -> throw new IllegalStateException("not reached");
         };
@@ -97,16 +98,19 @@ public record BlobMesh(FieldKind kind, double level, Mesh mesh, float[] normals,
         };
     }
 
-    /** The field's RGB (outputs 1 to 3) at each vertex (field units), clamped to [0, 1]. */
-    private static float[] colours(BlobField field, float[] vertices, int o) {
+    /** The field's (diffuse) colour at each vertex (field units), clamped to [0, 1]. */
+    private static float[] colours(BlobField field, float[] vertices, int o, dev.fields.io.spec.ViewDependence view) {
         int n = vertices.length / 3;
         float[] rgb = new float[3 * n];
         int batch = 1 << 15;
         for (int start = 0; start < n; start += batch) {
             int m = Math.min(batch, n - start);
             float[] v = field.evaluate(java.util.Arrays.copyOfRange(vertices, 3 * start, 3 * (start + m)), m);
-            for (int i = 0; i < m; i++)
-                for (int c = 0; c < 3; c++) rgb[3 * (start + i) + c] = Math.min(Math.max(v[o * i + 1 + c], 0f), 1f);
+            for (int i = 0; i < m; i++) {
+                int at = 3 * (start + i);
+                view.diffuse(v, o * i + 1, rgb, at);
+                for (int c = 0; c < 3; c++) rgb[at + c] = Math.min(Math.max(rgb[at + c], 0f), 1f);
+            }
         }
         return rgb;
     }

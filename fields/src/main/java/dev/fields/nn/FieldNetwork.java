@@ -117,7 +117,7 @@ public final class FieldNetwork {
         FieldSpec s = blob.spec();
         NetworkSpec n = s.network();
         NetworkSpec plain = new NetworkSpec(n.type(), n.hidden(), n.activation(), dev.fields.io.spec.Parameterization.PLAIN, 1.0, 1.0, n.rwfMu(), n.rwfSigma());
-        FieldSpec ps = new FieldSpec(s.inputDim(), s.encoding(), plain, s.outputs(), s.frame(), s.lipschitz());
+        FieldSpec ps = new FieldSpec(s.inputDim(), s.encoding(), plain, s.outputs(), s.frame(), s.lipschitz(), s.viewDependence());
         float[] b = s.encoding().accept(EncodingSpec.Visitor.<float[]>of(i -> null, p -> null, g -> blob.tensor("encoding.B").data(), h -> null));
         FieldNetwork net = new FieldNetwork(ps, 0, DataType.FLOAT, b, Backend.fromProperty());
         net.loadTables(blob);
@@ -379,6 +379,7 @@ public final class FieldNetwork {
     public void initFrom(FieldBlob blob) {
         FieldSpec o = blob.spec();
         if (o.inputDim() != spec.inputDim() || !o.encoding().equals(spec.encoding()) || !o.outputs().equals(spec.outputs())
+                || o.viewDependence() != spec.viewDependence()
                 || o.network().type() != spec.network().type() || o.network().activation() != spec.network().activation()
                 || !java.util.Arrays.equals(o.layerWidths(), spec.layerWidths()))
             throw new dev.fields.io.UserError("the initial blob holds a different field (" + describe(o) + ") than this fit trains ("
@@ -392,7 +393,7 @@ public final class FieldNetwork {
 
     private static String describe(FieldSpec s) {
         return s.inputDim() + "-D, " + s.encoding() + ", " + s.network().type() + " " + s.network().activation() + " "
-                + java.util.Arrays.toString(s.layerWidths()) + ", outputs " + s.outputs();
+                + java.util.Arrays.toString(s.layerWidths()) + ", outputs " + s.outputs() + ", view dependence " + s.viewDependence();
     }
 
     private void importLayer(DenseLayer L, FieldBlob blob, String name) {

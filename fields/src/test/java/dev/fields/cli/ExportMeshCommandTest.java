@@ -149,6 +149,23 @@ class ExportMeshCommandTest {
         assertTrue(seen > 50, "vertices " + seen);
     }
 
+    /** A view-dependent (sh:2) field's vertices carry its diffuse colour sigmoid(c0 Y00): no direction belongs to a vertex. */
+    @Test void aViewDependentRadianceBlobGivesItsDiffuseColourAtTheVertices() throws Exception {
+        float[] c0 = {1.2f, -0.4f, 0.3f};
+        Path blob = dir.resolve("shiny.field"), ply = dir.resolve("shiny.ply");
+        BlobFormat.write(blob, AnalyticFields.shinyOctahedron(0.7, 100, c0, ViewDependence.SH2));
+        CliRunner run = CliRunner.run("export-mesh", blob.toString(), "--out", ply.toString(), "--res", "48");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("the diffuse colour of a sh:2 field"), run.out());
+        Ply m = Ply.read(ply);
+        assertNotNull(m.colours());
+        assertTrue(m.colours().length > 300);
+        for (int i = 0; i < m.colours().length; i++) {
+            double want = 255 / (1 + Math.exp(-c0[i % 3] * SphericalHarmonics.basis0()));
+            assertEquals(Math.round(want), m.colours()[i], 1, "vertex colour channel " + i % 3);
+        }
+    }
+
     @Test void errorsAreOneLineExitTwoAndWriteNothing() throws Exception {
         Path fuzzy = dir.resolve("fuzzy.field"), sphere = dir.resolve("sphere.field"), image = dir.resolve("image.field"), corrupt = dir.resolve("bad.field");
         BlobFormat.write(fuzzy, AnalyticFields.fuzzyOctahedron(0.7, 20, new float[]{0, 0, 0}));

@@ -94,6 +94,57 @@ class FitSceneCommandTest {
         return c;
     }
 
+    /**
+     * A short sh:2 run: the blob holds density and 27 coefficients (version 2), and the tools read it — render draws it
+     * per pixel (and on the texture path, saying it shows the diffuse colour), export-mesh colours its vertices,
+     * inspect names the layout, export-glsl refuses it in one line.
+     */
+    @Test void aViewDependentRunWritesABlobThatRenderAndExportMeshLoad() throws Exception {
+        Path scene = SyntheticScene.write(dir.resolve("shiny"), 4, 1, 12), out = dir.resolve("sh");
+        CliRunner r = CliRunner.run("fit-scene", scene.toString(), "--out", out.toString(), "--steps", "30", "--quiet", "--bounds", "1",
+                "--hash-levels", "4", "--hash-log2-size", "10", "--hash-min-res", "4", "--hash-max-res", "16", "--width", "8",
+                "--samples-per-step", "1024", "--samples-per-ray", "16", "--occupancy-res", "8", "--eval-every", "10", "--checkpoint-every", "0",
+                "--view-dependence", "sh:2");
+        assertEquals(0, r.code(), r.err() + r.out());
+        Path field = out.resolve("shiny.field");
+        FieldBlob blob = BlobFormat.read(field);
+        assertEquals(dev.fields.io.spec.ViewDependence.SH2, blob.spec().viewDependence());
+        assertEquals(1 + 27, blob.spec().outputDim());
+        assertEquals(FieldKind.RADIANCE, FieldKind.of(blob.spec()));
+        assertTrue(new String(Files.readAllBytes(field), java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"version\":\"2\""));
+        JsonNode m = SpecJson.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("metrics");
+        assertTrue(Double.isFinite(m.get("psnr").asDouble()) && m.get("psnr").asDouble() > 5, "test PSNR " + m.get("psnr"));
+        CliRunner inspect = CliRunner.run("inspect", field.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("format version 2") && inspect.out().contains("sh:2: RGB holds 9 spherical-harmonics coefficients"), inspect.out());
+        CliRunner glsl = CliRunner.run("export-glsl", field.toString(), "--out", dir.resolve("x.glsl").toString());
+        assertEquals(2, glsl.code());
+        assertEquals(1, glsl.err().strip().lines().count(), glsl.err());
+        assertTrue(glsl.err().contains("RADIANCE field with sh:2 view-dependent colour") && glsl.err().contains("fields render"), glsl.err());
+        CliRunner mesh = CliRunner.run("export-mesh", field.toString(), "--out", dir.resolve("sh.ply").toString(), "--res", "24", "--level", "0.5");
+        assertEquals(0, mesh.code(), mesh.err());
+        assertTrue(mesh.out().contains("with vertex colours (the diffuse colour of a sh:2 field)"), mesh.out());
+        if (!dev.fields.render.GlContext.available()) return; // the GL half needs OpenGL (RenderCommandTest runs it in CI)
+        Path png = dir.resolve("sh.png"), tex = dir.resolve("sh-texture.png");
+        CliRunner draw = CliRunner.run("render", field.toString(), "--out", png.toString(), "--size", "32");
+        assertEquals(0, draw.code(), draw.err());
+        assertEquals(32, Images.read(png).width());
+        CliRunner baked = CliRunner.run("render", field.toString(), "--out", tex.toString(), "--size", "32", "--weights", "texture");
+        assertEquals(0, baked.code(), baked.err());
+        assertTrue(baked.out().contains("view-independent (diffuse) colour"), baked.out());
+    }
+
+    @Test void aBadViewDependenceIsOneLineWithExitCode2() {
+        for (String bad : new String[]{"sh:4", "sh", "spherical", "sh:0"}) {
+            CliRunner r = CliRunner.run(args("fit-scene", dir.toString(), "--out", dir.resolve("x").toString(), "--view-dependence", bad));
+            assertEquals(2, r.code(), bad);
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("--view-dependence") && r.err().contains("none or sh:DEG") && r.err().contains("'" + bad + "'"), r.err());
+        }
+        CliRunner help = CliRunner.run("fit-scene", "--help");
+        assertTrue(help.out().contains("--view-dependence=none|sh:DEG") && help.out().contains("spherical-harmonics"), help.out());
+    }
+
     @Test void aMissingSceneIsOneLineAndWritesNothing() {
         Path out = dir.resolve("none");
         CliRunner r = CliRunner.run(args("fit-scene", dir.resolve("nowhere").toString(), "--out", out.toString()));

@@ -1,5 +1,7 @@
 package dev.fields.cli;
 
+import dev.fields.io.blob.BlobFormat;
+
 import dev.fields.io.scene.Scene;
 import dev.fields.io.scene.SceneReader;
 import dev.fields.render.GlContext;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -76,6 +79,46 @@ class MakeSceneCommandTest {
         for (int p = 0; p < d.length / 3; p++)
             if (d[3 * p] > 0.2f) { object++; assertEquals(0, d[3 * p + 1] + d[3 * p + 2], 1e-6, "red only"); }
         assertTrue(object > 20, "the object is in view: " + object);
+    }
+
+    /**
+     * --specular 0 writes exactly the files a scene without the option has (checksums of every file); a positive weight
+     * only adds light (a white highlight), bright on some pixels, and a negative one is one line.
+     */
+    @Test void aSpecularHighlightIsAddedOnlyWhenAsked() throws Exception {
+        Path mesh = octahedron(), plain = dir.resolve("plain"), zero = dir.resolve("zero"), shiny = dir.resolve("shiny");
+        String[] base = {"make-scene", mesh.toString(), "--views", "6", "--test-views", "2", "--size", "32", "--seed", "2", "--background", "black"};
+        assertEquals(0, CliRunner.run(concat(base, "--out", plain.toString())).code());
+        assertEquals(0, CliRunner.run(concat(base, "--out", zero.toString(), "--specular", "0")).code());
+        CliRunner s = CliRunner.run(concat(base, "--out", shiny.toString(), "--specular", "0.8"));
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("specular highlight 0.8"), s.out());
+        List<String> files;
+        try (var walk = Files.walk(plain)) { files = walk.filter(Files::isRegularFile).map(p -> plain.relativize(p).toString()).sorted().toList(); }
+        assertEquals(6 + 2 + 3, files.size(), files.toString());
+        for (String f : files)
+            assertEquals(BlobFormat.sha256(Files.readAllBytes(plain.resolve(f))), BlobFormat.sha256(Files.readAllBytes(zero.resolve(f))), f + " is byte-identical at --specular 0");
+        Scene a = SceneReader.read(plain), b = SceneReader.read(shiny);
+        int brighter = 0;
+        for (int v = 0; v < a.train().size(); v++) {
+            float[] x = a.train().get(v).rgb().data(), y = b.train().get(v).rgb().data();
+            for (int i = 0; i < x.length; i++) {
+                assertTrue(y[i] >= x[i] - 1.5f / 255, "a highlight only adds light: view " + v + " value " + i);
+                if (y[i] > x[i] + 0.1f) brighter++;
+            }
+        }
+        assertTrue(brighter > 10, "pixels lit by the highlight: " + brighter);
+        CliRunner bad = CliRunner.run(concat(base, "--out", dir.resolve("neg").toString(), "--specular", "-1"));
+        assertEquals(Main.USER_ERROR, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("specular weight must be a finite number >= 0"), bad.err());
+        assertFalse(Files.exists(dir.resolve("neg")), "nothing written");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     @Test void helpExplainsAndBadInputIsOneLine() throws Exception {

@@ -12,11 +12,41 @@ import java.util.Map;
 /**
  * Fields with known answers, built directly as blobs: a ReLU network that is exactly
  * {@code (|x| + |y| + |z| - r) / sqrt(3)} (a 1-Lipschitz bound of the octahedron's distance, zero on its surface),
- * its radiance and occupancy cousins, a smooth curved blob made of cosines, a sphere's distance held in a hash grid,
+ * its radiance (view-independent and view-dependent) and occupancy cousins, a smooth curved blob made of cosines, a sphere's distance held in a hash grid,
  * and a CT slice that is a ramp in x.
  */
 public final class AnalyticFields {
     private AnalyticFields() {}
+
+    /**
+     * A view-dependent radiance field: the density of {@link #fuzzyOctahedron}; spherical-harmonics colour coefficients
+     * ({@code view} SH1..SH3, channel-major): each channel's c0 from {@code c0} (its diffuse colour is
+     * {@code sigmoid(c0 Y00)}), the other coefficients fixed pseudo-random values in [−1.5, 1.5] (seed 11), and G's
+     * Y10 coefficient also {@code 2x}, so the colour changes with the view and, beyond c0, with the position.
+     */
+    public static FieldBlob shinyOctahedron(double r, double k, float[] c0, ViewDependence view) {
+        if (!view.viewDependent()) throw new IllegalArgumentException("a shiny octahedron needs SH colour, got " + view);
+        int nk = view.coefficients(), out = 1 + view.rgbSize();
+        FieldSpec spec = new FieldSpec(3, new EncodingSpec.Identity(), NetworkSpec.relu(Parameterization.PLAIN, 6),
+                List.of(new Output(Channel.DENSITY, 1, Head.RELU), new Output(Channel.RGB, view.rgbSize(), Head.IDENTITY)), Frame.box(3, -1, 1), 0, view);
+        float[] w0 = new float[18];
+        for (int j = 0; j < 6; j++) w0[3 * j + j / 2] = j % 2 == 0 ? 1 : -1; // relu(x), relu(-x), relu(y), ...
+        float[] w1 = new float[out * 6], b1 = new float[out];
+        for (int j = 0; j < 6; j++) w1[j] = (float) -k;
+        b1[0] = (float) (k * r);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int c = 0; c < 3; c++)
+            for (int j = 0; j < nk; j++) b1[1 + c * nk + j] = j == 0 ? c0[c] : (float) rnd.nextDouble(-1.5, 1.5);
+        int gY10 = 1 + nk + 2;
+        w1[gY10 * 6] = 2;
+        w1[gY10 * 6 + 1] = -2;
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("layers.0.weight", new Tensor(new int[]{6, 3}, w0));
+        t.put("layers.0.bias", new Tensor(new int[]{6}, new float[6]));
+        t.put("layers.1.weight", new Tensor(new int[]{out, 6}, w1));
+        t.put("layers.1.bias", new Tensor(new int[]{out}, b1));
+        return FieldBlob.field(spec, t, new Provenance("analytic", 0, 0, Map.of(), dev.fields.io.ToolVersion.VERSION, "", Map.of("shape", "shiny octahedron")));
+    }
 
     /**
      * A radiance field: density {@code relu(k (r - |x|₁))} (dense in the middle of an octahedron, zero outside) and a

@@ -56,7 +56,7 @@ public final class CpuTracer {
         RayMarch march = switch (kind) {
             case SDF_SURFACE -> new RayMarch.SphereTrace(eye, lo, hi, maxSteps, cap, pixels, L, pixelAngle);
             case OCCUPANCY_SURFACE -> new RayMarch.Level(eye, lo, hi, maxSteps, cap, pixels);
-            case RADIANCE -> new RayMarch.Composite(eye, lo, hi, maxSteps, cap, pixels);
+            case RADIANCE -> new RayMarch.Composite(eye, lo, hi, maxSteps, cap, pixels, s.viewDependence());
             case IMAGE_2D, ATTENUATION_SLICE -> throw new IllegalArgumentException("a " + kind + " field is drawn as an image, not traced: use CpuTracer.image");
         };
         Wavefront.run(field, march, cam, w, h, cap);

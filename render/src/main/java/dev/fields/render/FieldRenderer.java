@@ -29,7 +29,8 @@ import static org.lwjgl.system.MemoryUtil.*;
  * baked into the shader (LITERAL), from an SSBO (BUFFER: {@link #upload} swaps blobs of the same shape without
  * recompiling) or from a baked 3-D texture (TEXTURE: the field sampled once per cell of a grid by a compute shader,
  * trilinear lookups while tracing with the same tracer; surfaces bake their value and gradient and take normals from
- * the interpolated gradient direction, radiance fields bake density and density-weighted colour; 3-D fields only, see
+ * the interpolated gradient direction, radiance fields bake density and density-weighted colour — the diffuse colour of a
+ * view-dependent field, {@link #textureNote}; 3-D fields only, see
  * {@link #textureAllowed}). A hash grid's tables are an SSBO on every path
  * (also read by the bake). Needs a current {@link GlContext}.
  */
@@ -104,6 +105,19 @@ public final class FieldRenderer implements AutoCloseable {
         return switch (kind) {
             case SDF_SURFACE, OCCUPANCY_SURFACE, RADIANCE -> true;
             case IMAGE_2D, ATTENUATION_SLICE -> false;
+        };
+    }
+
+    /**
+     * What the texture path leaves out of this field, as one line for the user, or null when it shows everything: a
+     * view-dependent radiance field's bake holds its diffuse colour {@code sigmoid(c_0 Y_0)}, as no direction is known
+     * when a cell is baked.
+     */
+    public static String textureNote(FieldSpec spec) {
+        return switch (spec.viewDependence()) {
+            case NONE -> null;
+            case SH1, SH2, SH3 -> "this field's colour depends on the view (" + spec.viewDependence()
+                    + "): the baked texture shows its view-independent (diffuse) colour; the literal and buffer paths show the view-dependent colour";
         };
     }
 

@@ -14,7 +14,11 @@ import static org.lwjgl.system.MemoryUtil.*;
  * exactly (pixel centres at half-integers, principal point and focal lengths in pixels), so a world point lands where
  * {@link PinholeCamera#project} says. Shading is Lambert under one light fixed in the world
  * ({@link #LIGHT}, with ambient {@link #AMBIENT}; back faces shaded with their flipped normal), so a surface point
- * has the same colour from every view: a view-independent radiance field. Anti-aliasing by supersampling: each
+ * has the same colour from every view: a view-independent radiance field. With a specular weight K &gt; 0 a white
+ * Blinn–Phong highlight under the same fixed light is added, {@code K · max(n·h, 0)^}{@value #SHININESS} with
+ * {@code h = normalize(l + v)}, v towards the camera, on surfaces that face the light ({@code n·l > 0}): the highlight
+ * moves over the object as the camera does, a view-dependent radiance field. K = 0 draws exactly what it drew
+ * before (the shader skips the term). Anti-aliasing by supersampling: each
  * pixel is the box average of {@code supersample²} samples, colours averaged with alpha weights (premultiplied)
  * and stored un-premultiplied, so compositing the result over a background gives the coverage-weighted colour.
  * Needs a current {@link GlContext}.
@@ -23,6 +27,8 @@ public final class MeshRasterizer implements AutoCloseable {
     /** Direction towards the light, world coordinates (normalized in the shader). */
     public static final float[] LIGHT = {0.35f, 1f, 0.6f};
     public static final float AMBIENT = 0.35f;
+    /** Blinn–Phong exponent of the specular highlight. */
+    public static final int SHININESS = 32;
 
     private static final String VERTEX = """
             #version 450 core
@@ -32,24 +38,34 @@ public final class MeshRasterizer implements AutoCloseable {
             uniform mat4 uClip;
             out vec3 vNormal;
             out vec3 vColour;
+            out vec3 vPos;
             void main() {
                 vNormal = aNormal;
                 vColour = aColour;
+                vPos = aPos;
                 gl_Position = uClip * vec4(aPos, 1.0);
             }
             """;
     private static final String FRAGMENT = """
             #version 450 core
+            const float SHININESS = SHININESS_VALUE;
             in vec3 vNormal;
             in vec3 vColour;
+            in vec3 vPos;
             uniform vec3 uLight;
             uniform float uAmbient;
+            uniform float uSpecular;
+            uniform vec3 uEye;
             out vec4 fragColour;
             void main() {
                 vec3 n = normalize(vNormal);
                 if (!gl_FrontFacing) n = -n;
                 float shade = uAmbient + (1.0 - uAmbient) * max(dot(n, normalize(uLight)), 0.0);
                 fragColour = vec4(vColour * shade, 1.0);
+                if (uSpecular > 0.0 && dot(n, normalize(uLight)) > 0.0) {
+                    vec3 h = normalize(normalize(uLight) + normalize(uEye - vPos));
+                    fragColour.rgb += vec3(uSpecular * pow(max(dot(n, h), 0.0), SHININESS));
+                }
             }
             """;
 
@@ -79,7 +95,7 @@ public final class MeshRasterizer implements AutoCloseable {
             r = Math.max(r, Math.sqrt(dx * dx + dy * dy + dz * dz));
         }
         radius = r;
-        program = Gl.graphics(VERTEX, FRAGMENT);
+        program = Gl.graphics(VERTEX, FRAGMENT.replace("SHININESS_VALUE", SHININESS + ".0"));
         vao = glCreateVertexArrays();
         vbo = glCreateBuffers();
         glNamedBufferData(vbo, inter, GL_STATIC_DRAW);
@@ -147,11 +163,16 @@ public final class MeshRasterizer implements AutoCloseable {
         return out;
     }
 
+    /** {@link #render(PinholeCamera, int, double)} without a specular highlight. */
+    public float[] render(PinholeCamera cam, int supersample) { return render(cam, supersample, 0); }
+
     /**
-     * Renders the view of {@code cam} and returns straight (un-premultiplied) RGBA, 4 floats per pixel, row 0 at the top.
+     * Renders the view of {@code cam} and returns straight (un-premultiplied) RGBA, 4 floats per pixel, row 0 at the top,
+     * with a white specular highlight of weight {@code specular} (0: none; colours may then exceed 1, the caller clamps).
      * The depth range is the mesh's bounding sphere as seen from the camera.
      */
-    public float[] render(PinholeCamera cam, int supersample) {
+    public float[] render(PinholeCamera cam, int supersample, double specular) {
+        if (!(specular >= 0) || Double.isInfinite(specular)) throw new IllegalArgumentException("specular weight must be a finite number >= 0, got " + specular);
         if (supersample < 1) throw new IllegalArgumentException("supersampling factor must be at least 1");
         int w = cam.width(), h = cam.height(), sw = w * supersample, sh = h * supersample;
         double[] pose = cam.cameraToWorld();
@@ -175,6 +196,8 @@ public final class MeshRasterizer implements AutoCloseable {
         glUniformMatrix4fv(glGetUniformLocation(program, "uClip"), true, mf);
         glUniform3f(glGetUniformLocation(program, "uLight"), LIGHT[0], LIGHT[1], LIGHT[2]);
         glUniform1f(glGetUniformLocation(program, "uAmbient"), AMBIENT);
+        glUniform1f(glGetUniformLocation(program, "uSpecular"), (float) specular);
+        glUniform3f(glGetUniformLocation(program, "uEye"), (float) pose[3], (float) pose[7], (float) pose[11]);
         glBindVertexArray(vao);
         glDrawElements(GL_TRIANGLES, indices, GL_UNSIGNED_INT, 0);
         FloatBuffer px = memAllocFloat(4 * sw * sh);

@@ -1,5 +1,6 @@
 package dev.fields.render;
 
+import dev.fields.io.spec.ViewDependence;
 import org.joml.Vector3f;
 
 /**
@@ -182,28 +183,39 @@ abstract class RayMarch {
         @Override void outOfSteps(int s) { write(pixel[s], -1, maxSteps); }
     }
 
-    /** Radiance: front-to-back compositing at the midpoints of span / maxSteps steps, stopping below 1% transmittance. */
+    /**
+     * Radiance: front-to-back compositing at the midpoints of span / maxSteps steps, stopping below 1% transmittance;
+     * a view-dependent field's colour is its coefficients evaluated along the ray's unit direction (the shader's
+     * {@code fieldView}).
+     */
     static final class Composite extends RayMarch {
-        private final double[] dt, T, r, g, bl;
+        private final double[] dt, T, r, g, bl, basis, colour = new double[3];
+        private final ViewDependence view;
+        private final int nb;
 
-        Composite(Vector3f eye, double[] lo, double[] hi, int maxSteps, int slots, int pixels) {
+        Composite(Vector3f eye, double[] lo, double[] hi, int maxSteps, int slots, int pixels, ViewDependence view) {
             super(eye, lo, hi, maxSteps, slots, pixels, true);
             dt = new double[slots]; T = new double[slots]; r = new double[slots]; g = new double[slots]; bl = new double[slots];
+            this.view = view;
+            this.nb = view.coefficients();
+            basis = new double[slots * nb];
         }
 
         @Override void start(int s) {
             dt[s] = (tf[s] - t[s]) / maxSteps;
             T[s] = 1;
             r[s] = g[s] = bl[s] = 0;
+            view.basis(dx[s], dy[s], dz[s], basis, s * nb);
         }
 
         @Override double sampleAt(int s) { return t[s] + 0.5 * dt[s]; }
 
         @Override boolean take(int s, double[] out, int off) {
             double alpha = 1 - Math.exp(-Math.max(out[off], 0) * dt[s]), tr = T[s];
-            r[s] += tr * alpha * out[off + 1];
-            g[s] += tr * alpha * out[off + 2];
-            bl[s] += tr * alpha * out[off + 3];
+            view.colour(out, off + 1, basis, s * nb, colour, 0);
+            r[s] += tr * alpha * colour[0];
+            g[s] += tr * alpha * colour[1];
+            bl[s] += tr * alpha * colour[2];
             T[s] = tr * (1 - alpha);
             if (T[s] < 0.01 || i[s] + 1 >= maxSteps) {
                 finish(s, i[s] + 1);

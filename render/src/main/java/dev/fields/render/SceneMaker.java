@@ -18,7 +18,9 @@ import java.util.List;
  * {@code test/r_K.png} and {@code transforms_train.json}, {@code transforms_val.json} (the test views),
  * {@code transforms_test.json}. The mesh is first centred on its bounding box's centre and scaled so that its farthest
  * vertex is at distance 1 (the object fills the unit ball; the scene's world is that normalized frame, +Y up). Vertex
- * colours are the caller's (the file's own) or follow {@link #colours} (a rule on the normalized position), shaded as {@link MeshRasterizer} does,
+ * colours are the caller's (the file's own) or follow {@link #colours} (a rule on the normalized position), shaded as {@link MeshRasterizer} does
+ * (Lambert under a light fixed in the world; with {@code specular} K &gt; 0 plus a white Blinn–Phong highlight, exponent
+ * {@value MeshRasterizer#SHININESS}, under the same light, so the scene looks different from different views),
  * supersampled. Cameras: {@link ViewPlan} at {@code distance} from the origin, square images with the horizontal
  * field of view {@code angleX}, centred principal point. Images are RGBA PNGs with alpha 0 where the object is not
  * (straight alpha, 8 bits), or opaque RGB composited over {@code background} when one is given. Every file is
@@ -29,9 +31,15 @@ public final class SceneMaker {
     public static final double DEFAULT_ANGLE_X = 0.6911112070083618, DEFAULT_DISTANCE = 4;
     public static final int MAX_SIZE = 2048;
 
-    /** {@code background} null: transparent outside the object. */
-    public record Settings(int trainViews, int testViews, int size, long seed, float[] background, double distance, double angleX, int supersample) {
+    /**
+     * {@code background} null: transparent outside the object; {@code specular} the weight of the white highlight
+     * (0: none, the images are exactly those of a scene made without it).
+     */
+    public record Settings(int trainViews, int testViews, int size, long seed, float[] background, double distance, double angleX, int supersample,
+                           double specular) {
         public Settings {
+            if (!(specular >= 0) || Double.isInfinite(specular))
+                throw new UserError("the specular weight must be a finite number >= 0 (0 = no highlight), got " + specular + " — e.g. --specular 0.5");
             if (trainViews < 1 || testViews < 1) throw new UserError("a scene needs at least one train and one test view, got " + trainViews + " and " + testViews
                     + " — give a positive number of views");
             if (size < 8 || size > MAX_SIZE) throw new UserError("the image size must be 8 to " + MAX_SIZE + " pixels, got " + size + " — give a size in that range");
@@ -41,6 +49,11 @@ public final class SceneMaker {
                 throw new UserError(String.format(java.util.Locale.ROOT, "at distance %.3g the object (radius 1) does not fit the %.1f° view — give a distance above %.3g",
                         distance, Math.toDegrees(angleX), 1 / Math.sin(half)));
             if (supersample < 1 || supersample > 8) throw new IllegalArgumentException("supersampling 1 to 8");
+        }
+
+        /** Settings without a specular highlight. */
+        public Settings(int trainViews, int testViews, int size, long seed, float[] background, double distance, double angleX, int supersample) {
+            this(trainViews, testViews, size, seed, background, distance, angleX, supersample, 0);
         }
     }
 
@@ -101,7 +114,7 @@ public final class SceneMaker {
         long bytes = 0;
         for (int k = 0; k < poses.size(); k++) {
             PinholeCamera cam = PinholeCamera.ofAngle(s.angleX(), s.size(), s.size(), poses.get(k));
-            float[] rgba = r.render(cam, s.supersample());
+            float[] rgba = r.render(cam, s.supersample(), s.specular());
             Path png = out.resolve(split).resolve("r_" + k + ".png");
             Images.writePng(png, image(rgba, s.size(), s.size(), s.background()));
             bytes += size(png);

@@ -134,6 +134,8 @@ public final class Viewer {
                         path = FieldRenderer.Path.TEXTURE;
                         load();
                         System.out.printf(Locale.ROOT, "frames take %.0f ms per pixel-evaluated network: switched to the baked 3-D texture (T switches back)%n", frameMs);
+                        String note = FieldRenderer.textureNote(blob.spec());
+                        if (note != null) System.out.println(note);
                     }
                 }
                 if (frames == 0) System.out.printf(Locale.ROOT, "showing %s: %s weights, %dx%d, first frame %.0f ms%n", blobPath,
@@ -204,7 +206,12 @@ public final class Viewer {
                 case GLFW_KEY_3 -> shading = FieldRenderer.Shading.DEPTH;
                 case GLFW_KEY_4 -> shading = FieldRenderer.Shading.STEPS;
                 case GLFW_KEY_T -> {
-                    if (textureAllowed()) { path = path == FieldRenderer.Path.TEXTURE ? FieldRenderer.Path.LITERAL : FieldRenderer.Path.TEXTURE; load(); }
+                    if (textureAllowed()) {
+                        path = path == FieldRenderer.Path.TEXTURE ? FieldRenderer.Path.LITERAL : FieldRenderer.Path.TEXTURE;
+                        load();
+                        String note = path == FieldRenderer.Path.TEXTURE ? FieldRenderer.textureNote(blob.spec()) : null;
+                        if (note != null) System.out.println(note);
+                    }
                 }
                 case GLFW_KEY_S -> screenshot();
                 default -> { }

@@ -7,6 +7,8 @@ import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.HashGridLayout;
 import dev.fields.io.spec.NetworkSpec;
 import dev.fields.io.spec.Output;
+import dev.fields.io.spec.SphericalHarmonics;
+import dev.fields.io.spec.ViewDependence;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,12 @@ import java.util.Locale;
  * A hash-grid encoding reads its tables from an SSBO {@code FieldGrid} of floats (binding {@link #GRID_BINDING},
  * {@link #gridValues}: the blob's {@code encoding.tables} as stored) on every path; its level constants (resolution,
  * offset, dense or hashed) are baked into the source from {@link HashGridLayout}.
+ *
+ * <p>A view-dependent radiance field ({@link ViewDependence} SH1..SH3, 1 + 3·(d+1)² outputs) gets the network as
+ * {@code vec4 fieldSh(vec3 p, float shY[K])} returning {@code (density, sigmoid(Σ_k c_k shY[k]) per channel)}, then
+ * {@code vec4 fieldView(vec3 p, vec3 d)}: the colour seen along the unit direction d ({@code shBasis} of
+ * {@link SphericalHarmonics#glsl}), and {@code vec4 field(vec3 p)}: the diffuse colour {@code sigmoid(c_0 Y_0)} (what a
+ * bake without a direction stores); it defines {@code FIELD_VIEW_DEPENDENT} for the tracer.
  */
 public final class GlslGenerator {
     /** Where the weights live. */
@@ -43,7 +51,11 @@ public final class GlslGenerator {
         this.blob = blob;
         this.spec = blob.spec();
         this.path = path;
-        if (spec.outputDim() > 4) throw new IllegalArgumentException("GLSL fields return a vec4: at most 4 outputs, got " + spec.outputDim());
+        boolean wide = switch (spec.viewDependence()) {
+            case NONE -> false;
+            case SH1, SH2, SH3 -> true; // the coefficients are summed into a colour inside the function
+        };
+        if (!wide && spec.outputDim() > 4) throw new IllegalArgumentException("GLSL fields return a vec4: at most 4 outputs, got " + spec.outputDim());
     }
 
     /** GLSL source (no #version line) defining {@code vec4 field(vecD p)} and, for the buffer path, its SSBO. */
@@ -70,7 +82,13 @@ public final class GlslGenerator {
             sb.append("layout(std430, binding = ").append(WEIGHT_BINDING).append(") readonly buffer FieldWeights { vec4 fw[]; };\n");
         if (gridValues(blob) != null)
             sb.append("layout(std430, binding = ").append(GRID_BINDING).append(") readonly buffer FieldGrid { float hg[]; };\n");
-        sb.append("vec4 field(").append(vecType()).append(" p) {\n");
+        ViewDependence view = spec.viewDependence();
+        int shK = view.coefficients();
+        switch (view) {
+            case NONE -> sb.append("vec4 field(").append(vecType()).append(" p) {\n");
+            case SH1, SH2, SH3 -> sb.append("#define FIELD_VIEW_DEPENDENT\n").append(SphericalHarmonics.glsl(view.degree()))
+                    .append("vec4 fieldSh(vec3 p, float shY[").append(shK).append("]) {\n");
+        }
         int enc = spec.encodedDim(), encBlocks = pad4(enc) / 4;
         sb.append("  vec4 e[").append(encBlocks).append("];\n");
         encoding(d, enc, encBlocks);
@@ -96,21 +114,46 @@ public final class GlslGenerator {
             in = out;
             inBlocks = outBlocks;
         }
-        sb.append("  vec4 r = ").append(in).append("[0];\n");
-        int k = 0;
         String[] comp = {"x", "y", "z", "w"};
-        for (Output o : spec.outputs())
-            for (int j = 0; j < o.size(); j++, k++) {
-                String c = "r." + comp[k];
-                String head = switch (o.head()) {
-                    case SIGMOID -> c + " = 1.0 / (1.0 + exp(-" + c + "))";
-                    case RELU -> c + " = max(" + c + ", 0.0)";
-                    case SOFTPLUS -> c + " = " + c + " > 20.0 ? " + c + " : log(1.0 + exp(" + c + "))";
-                    case IDENTITY -> null;
-                };
-                if (head != null) sb.append("  ").append(head).append(";\n");
+        switch (view) {
+            case NONE -> {
+                sb.append("  vec4 r = ").append(in).append("[0];\n");
+                int k = 0;
+                for (Output o : spec.outputs())
+                    for (int j = 0; j < o.size(); j++, k++) {
+                        String head = head(o, "r." + comp[k]);
+                        if (head != null) sb.append("  ").append(head).append(";\n");
+                    }
+                sb.append("  return r;\n}\n");
             }
-        sb.append("  return r;\n}\n");
+            case SH1, SH2, SH3 -> {
+                sb.append("  vec4 r = vec4(").append(in).append("[0].x, 0.0, 0.0, 0.0);\n");
+                String head = head(spec.outputs().get(0), "r.x");
+                if (head != null) sb.append("  ").append(head).append(";\n");
+                for (int c = 0; c < 3; c++) { // output 1 + c K + k: channel-major coefficients
+                    sb.append("  r.").append(comp[c + 1]).append(" = 1.0 / (1.0 + exp(-(");
+                    for (int j = 0; j < shK; j++) {
+                        int i = 1 + c * shK + j;
+                        sb.append(j == 0 ? "" : " + ").append(in).append("[").append(i / 4).append("].").append(comp[i % 4]).append(" * shY[").append(j).append("]");
+                    }
+                    sb.append(")));\n");
+                }
+                sb.append("  return r;\n}\n");
+                sb.append("vec4 fieldView(vec3 p, vec3 d) { float y[").append(shK).append("]; shBasis(d, y); return fieldSh(p, y); }\n");
+                sb.append("vec4 field(vec3 p) { float y[").append(shK).append("]; y[0] = ").append(f(SphericalHarmonics.basis0()))
+                        .append("; for (int k = 1; k < ").append(shK).append("; k++) y[k] = 0.0; return fieldSh(p, y); }\n");
+            }
+        }
+    }
+
+    /** The GLSL statement applying an output's head to component {@code c}; null for the identity. */
+    private static String head(Output o, String c) {
+        return switch (o.head()) {
+            case SIGMOID -> c + " = 1.0 / (1.0 + exp(-" + c + "))";
+            case RELU -> c + " = max(" + c + ", 0.0)";
+            case SOFTPLUS -> c + " = " + c + " > 20.0 ? " + c + " : log(1.0 + exp(" + c + "))";
+            case IDENTITY -> null;
+        };
     }
 
     private void encoding(int d, int enc, int blocks) {

@@ -106,7 +106,8 @@ public final class ShaderSources {
     public static final float HALF_MAX = 65504f;
 
     /**
-     * Compute shader sampling a radiance field (outputs density, r, g, b) on an n³ grid over its box (cell centres) into
+     * Compute shader sampling a radiance field (outputs density, r, g, b; a view-dependent field's {@code field(p)} gives
+     * its diffuse colour, see {@link GlslGenerator}) on an n³ grid over its box (cell centres) into
      * an rgba16f image (binding 0): {@code (σ, σ·r, σ·g, σ·b)} with {@code σ = max(density, 0)} (clamped to
      * {@link #HALF_MAX}). Colour is stored weighted by density so that trilinear lookups interpolate the colour of the
      * matter, not of the empty cells beside it: the tracer divides the interpolated {@code σ·rgb} by the interpolated σ.

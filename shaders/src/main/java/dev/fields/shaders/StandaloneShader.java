@@ -26,7 +26,9 @@ public final class StandaloneShader {
             case RADIANCE, IMAGE_2D, ATTENUATION_SLICE -> false;
         };
         if (!exported)
-            throw new UserError("standalone shaders render 3-D SDF or occupancy fields; this blob is a " + kind + " field with outputs " + spec.outputs());
+            throw new UserError("standalone shaders render 3-D SDF or occupancy fields; this blob is a " + kind
+                    + (spec.viewDependence().viewDependent() ? " field with " + spec.viewDependence() + " view-dependent colour" : " field with outputs " + spec.outputs())
+                    + " — show it with fields render or fields view instead");
         String noTables = spec.encoding().accept(dev.fields.io.spec.EncodingSpec.Visitor.<String>of(i -> null, p -> null, g -> null,
                 h -> "a standalone shader cannot carry this field's hash-grid tables (" + dev.fields.io.spec.HashGridLayout.of(h, spec.inputDim()).values()
                         + " values; Shadertoy has no storage buffers) — show it with fields render or fields view instead"));

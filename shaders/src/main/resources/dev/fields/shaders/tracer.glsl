@@ -1,7 +1,9 @@
 // Ray tracer of a neural field; expects `vec4 field(vec3 p)` (or FIELD_FROM_TEXTURE) and the KIND_ constants of
 // FieldKind defined above. Camera and box are in field units. uKind: KIND_SDF_SURFACE sphere tracing,
 // KIND_OCCUPANCY_SURFACE marching (0.5 level), KIND_RADIANCE density + colour (outputs: density, r, g, b)
-// alpha-composited front to back with early termination.
+// alpha-composited front to back with early termination. A view-dependent radiance field (FIELD_VIEW_DEPENDENT,
+// spherical-harmonics colour) is sampled with the ray's unit direction (fieldView); the texture path bakes its
+// diffuse colour (field), so it shows the view-independent part only.
 // Shading: 0 Lambert + ambient, 1 normals, 2 depth, 3 step count heat map.
 // With STANDALONE defined (exported shaders) the settings are plain globals that mainImage fills in.
 #ifdef STANDALONE
@@ -28,14 +30,18 @@ const float RELAX = 1.5;
 // interpolated sigma (density-weighted, so the colours of empty cells do not bleed into the matter beside them).
 uniform sampler3D uVolume, uGradient;
 uniform int uTextureNormals;
-vec4 sampleField(vec3 p) {
+vec4 sampleField(vec3 p, vec3 rd) {
   vec4 v = texture(uVolume, (p - uBoxMin) / (uBoxMax - uBoxMin));
   return uKind == KIND_RADIANCE ? vec4(v.x, v.yzw / max(v.x, 1e-30)) : vec4(v.x, 0.0, 0.0, 0.0);
 }
 vec3 bakedGradient(vec3 p) { return texture(uGradient, (p - uBoxMin) / (uBoxMax - uBoxMin)).xyz * 2.0 - 1.0; }
 #else
 const float RELAX = 1.0;
-vec4 sampleField(vec3 p) { return field(p); }
+#ifdef FIELD_VIEW_DEPENDENT
+vec4 sampleField(vec3 p, vec3 rd) { return fieldView(p, rd); }
+#else
+vec4 sampleField(vec3 p, vec3 rd) { return field(p); }
+#endif
 #ifndef STANDALONE
 // Empty-space skipping for SDF fields: a coarse bake of the field (uSkip) is sphere-traced first, with texture
 // lookups only, until it comes within uSkipMargin of the surface; the network takes over from there. The margin
@@ -108,7 +114,7 @@ vec4 render(vec3 ro, vec3 rd, out vec2 hit) {
     if (phase == MARCH) q = ro + (uKind == KIND_RADIANCE ? t + 0.5 * dt : t) * rd;
     else if (phase == BISECT) q = ro + 0.5 * (a + b) * rd;
     else q = ro + tHit * rd + tap * h;
-    vec4 v = sampleField(q);
+    vec4 v = sampleField(q, rd);
     if (phase == MARCH) {
       steps++;
       if (uKind == KIND_SDF_SURFACE) {

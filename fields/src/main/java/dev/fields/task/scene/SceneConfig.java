@@ -2,6 +2,7 @@ package dev.fields.task.scene;
 
 import dev.fields.fit.TaskConfig;
 import dev.fields.io.spec.Head;
+import dev.fields.io.spec.ViewDependence;
 
 /**
  * What a scene fit (volumetric inverse rendering from posed images) reads, how it samples and how it is scored.
@@ -29,11 +30,16 @@ import dev.fields.io.spec.Head;
  * @param evalViews test views rendered for the held-out PSNR during training (every {@code evalStride}-th pixel)
  * @param evalStride pixel stride (in x and y) of those renders
  * @param testViews test views rendered at full size for the final metrics (0 = all)
+ * @param viewDependence {@code none} (default, also when absent): the colour depends on the position only;
+ *                       {@code sh:1..sh:3}: the network outputs spherical-harmonics coefficients of that degree per
+ *                       colour channel, evaluated along each ray's direction ({@link ViewDependence})
  */
 public record SceneConfig(String source, String background, String bounds, int samplesPerStep, int maxRaysPerStep, int samplesPerRay,
                           Head densityHead, int occupancyResolution, int occupancyEvery, int occupancyWarmup, double occupancyDecay,
-                          double occupancyThreshold, double terminate, int evalViews, int evalStride, int testViews) implements TaskConfig {
+                          double occupancyThreshold, double terminate, int evalViews, int evalStride, int testViews,
+                          ViewDependence viewDependence) implements TaskConfig {
     public SceneConfig {
+        if (viewDependence == null) viewDependence = ViewDependence.NONE;
         if (source == null || source.isBlank()) throw new IllegalArgumentException("task.source must name a scene folder or transforms JSON file");
         if (samplesPerRay < 1) throw new IllegalArgumentException("task.samplesPerRay must be >= 1, got " + samplesPerRay);
         if (samplesPerStep < samplesPerRay)
@@ -56,7 +62,7 @@ public record SceneConfig(String source, String background, String bounds, int s
     /** The same settings on another scene. */
     public SceneConfig withSource(String s) {
         return new SceneConfig(s, background, bounds, samplesPerStep, maxRaysPerStep, samplesPerRay, densityHead, occupancyResolution,
-                occupancyEvery, occupancyWarmup, occupancyDecay, occupancyThreshold, terminate, evalViews, evalStride, testViews);
+                occupancyEvery, occupancyWarmup, occupancyDecay, occupancyThreshold, terminate, evalViews, evalStride, testViews, viewDependence);
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.fields.io.spec.Channel;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.Head;
 import dev.fields.io.spec.Output;
+import dev.fields.io.spec.ViewDependence;
 import dev.fields.metrics.ImageMetrics;
 import dev.fields.ray.PinholeCamera;
 import dev.fields.ray.Rays;
@@ -33,7 +34,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Volumetric inverse rendering as a fit: a radiance field (DENSITY with a non-negative head, then RGB with a sigmoid)
+ * Volumetric inverse rendering as a fit: a radiance field (DENSITY with a non-negative head, then RGB with a sigmoid,
+ * or with {@code task.viewDependence} sh:D the 3 (D+1)² spherical-harmonics coefficients of {@link ViewDependence})
  * on the scene box ({@link SceneFrame}), trained by {@link SceneTask} on the train views. Evaluated from the saved
  * blob: an occupancy grid is built from the blob's density (four jittered visits of every cell, no decay, then dilated
  * by one cell), the test
@@ -61,8 +63,13 @@ public final class SceneProblem implements FitProblem {
         if (testViews().isEmpty())
             throw new UserError("scene " + c.source() + " has no test views to score the field on — list frames in transforms_test.json (or give a single transforms.json: every 8th frame is held out)");
         this.frame = new SceneFrame(scene.box());
+        ViewDependence view = c.viewDependence();
+        Output colour = switch (view) {
+            case NONE -> new Output(Channel.RGB, 3, Head.SIGMOID);
+            case SH1, SH2, SH3 -> new Output(Channel.RGB, view.rgbSize(), Head.IDENTITY); // coefficients; the sigmoid follows the SH sum
+        };
         this.spec = new FieldSpec(3, config.encoding(), config.network(),
-                List.of(new Output(Channel.DENSITY, 1, c.densityHead()), new Output(Channel.RGB, 3, Head.SIGMOID)), frame.frame(), 0);
+                List.of(new Output(Channel.DENSITY, 1, c.densityHead()), colour), frame.frame(), 0, view);
         if (log != null) log.println("fit-scene " + scene.describe());
     }
 
@@ -86,9 +93,14 @@ public final class SceneProblem implements FitProblem {
     }
 
     @Override public String describe(long parameters, int steps) {
-        return String.format(Locale.ROOT, "training a radiance field: %,d parameters, %d steps, %,d network samples per step (%d per ray, at most %,d rays),"
+        String colour = switch (c.viewDependence()) {
+            case NONE -> "view-independent colour";
+            case SH1, SH2, SH3 -> "view-dependent colour (spherical harmonics of degree " + c.viewDependence().degree() + ", "
+                    + c.viewDependence().rgbSize() + " coefficients)";
+        };
+        return String.format(Locale.ROOT, "training a radiance field (%s): %,d parameters, %d steps, %,d network samples per step (%d per ray, at most %,d rays),"
                         + " occupancy grid %d³ every %d steps, %d train views of %d×%d",
-                parameters, steps, c.samplesPerStep(), c.samplesPerRay(), c.maxRaysPerStep(), c.occupancyResolution(), c.occupancyEvery(),
+                colour, parameters, steps, c.samplesPerStep(), c.samplesPerRay(), c.maxRaysPerStep(), c.occupancyResolution(), c.occupancyEvery(),
                 scene.train().size(), scene.width(), scene.height());
     }
 
@@ -102,16 +114,17 @@ public final class SceneProblem implements FitProblem {
         long t0 = System.nanoTime();
         BlobField field = new BlobField(saved);
         OccupancyGrid grid = new OccupancyGrid(frame.lo(), frame.hi(), c.occupancyResolution(), 1.0, c.occupancyThreshold());
+        int o = saved.spec().outputDim();
         OccupancyGrid.Density density = (pts, n) -> {
             float[] out = field.evaluate(pts, n);
             float[] s = new float[n];
-            for (int i = 0; i < n; i++) s[i] = out[4 * i];
+            for (int i = 0; i < n; i++) s[i] = out[o * i];
             return s;
         };
         SplittableRandom rng = new SplittableRandom(saved.provenance().seed() + 1);
         for (int pass = 0; pass < 4; pass++) grid.update(density, rng, true);
         grid.dilate();
-        VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, scene.background(), c.terminate());
+        VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, scene.background(), c.terminate(), saved.spec().viewDependence());
         List<SceneView> views = testViews();
         List<FloatImage> renders = new ArrayList<>();
         List<Map<String, Object>> perView = new ArrayList<>();

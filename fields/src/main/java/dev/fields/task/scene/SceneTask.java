@@ -2,6 +2,7 @@ package dev.fields.task.scene;
 
 import dev.fields.io.scene.Scene;
 import dev.fields.io.scene.SceneView;
+import dev.fields.io.spec.ViewDependence;
 import dev.fields.metrics.ImageMetrics;
 import dev.fields.nn.FieldNetwork;
 import dev.fields.ray.AlphaCompositor;
@@ -20,7 +21,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Volumetric inverse rendering: the field's density σ ≥ 0 and colour c ∈ [0, 1]³ (outputs DENSITY then RGB) are
+ * Volumetric inverse rendering: the field's density σ ≥ 0 and colour c ∈ [0, 1]³ (outputs DENSITY then RGB; with view
+ * dependence the RGB output is spherical-harmonics coefficients and c = sigmoid(Σ_k c_k Y_k(ω)) along the ray's unit
+ * direction ω, see {@link ViewDependence}: the loss's gradient flows back through that sum) are
  * composited along rays through random pixels of the train views and compared with the pixels by
  * {@code mse = mean over rays and channels of (C − C_true)²}, C the ray layer's front-to-back compositing over the
  * background ({@link AlphaCompositor}, early termination below transmittance {@code terminate}).
@@ -39,7 +42,7 @@ import java.util.SplittableRandom;
  */
 final class SceneTask implements Task<SceneTask.Batch> {
     /** A step's network inputs and how they map back to the rays. */
-    record Batch(INDArray inputs, int rays, int kept, Samples samples, int[] full, float[] target) implements Task.Batch {}
+    record Batch(INDArray inputs, int rays, int kept, Samples samples, int[] full, float[] target, float[] directions) implements Task.Batch {}
 
     private final SceneConfig c;
     private final SceneFrame frame;
@@ -54,6 +57,9 @@ final class SceneTask implements Task<SceneTask.Batch> {
     private final Samples candidateSamples = new Samples();
     private final float[] points, stepT, stepDelta; // scratch of one step: its batch is used before the next sample
     private final int[] rayView, rayPixel, full;
+    private final float[] rayDirection;
+    private final ViewDependence viewDependence;
+    private final int outputs; // per sample: density then the RGB output (3, or 3 (d+1)² coefficients)
     private double keptPerRay;
     private double lastPsnr = Double.NaN;
     final StepTimes times = new StepTimes();
@@ -75,6 +81,9 @@ final class SceneTask implements Task<SceneTask.Batch> {
         this.rayView = new int[c.maxRaysPerStep()];
         this.rayPixel = new int[c.maxRaysPerStep()];
         this.full = new int[c.samplesPerStep()];
+        this.rayDirection = new float[3 * c.maxRaysPerStep()];
+        this.viewDependence = c.viewDependence();
+        this.outputs = 1 + viewDependence.rgbSize();
         this.keptPerRay = c.samplesPerRay();
     }
 
@@ -82,10 +91,11 @@ final class SceneTask implements Task<SceneTask.Batch> {
 
     /** The density column of the network's outputs at {@code n} points. */
     static OccupancyGrid.Density density(FieldNetwork net) {
+        int o = net.spec().outputDim();
         return (pts, n) -> {
             float[] out = net.predict(pts, n);
             float[] s = new float[n];
-            for (int i = 0; i < n; i++) s[i] = out[4 * i];
+            for (int i = 0; i < n; i++) s[i] = out[o * i];
             return s;
         };
     }
@@ -133,6 +143,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
                 }
                 rayView[rays] = view[r];
                 rayPixel[rays] = pix[r];
+                System.arraycopy(d, 3 * r, rayDirection, 3 * rays, 3);
                 rays++;
                 if (rays == maxRays) break;
             }
@@ -147,22 +158,22 @@ final class SceneTask implements Task<SceneTask.Batch> {
         INDArray in = Nd4j.create(points, new long[]{budget, 3}, 'c');
         long t2 = System.nanoTime();
         times.sampled(t1 - t0, t2 - t1, t2, rays, kept);
-        return new Batch(in, rays, kept, s, full, target);
+        return new Batch(in, rays, kept, s, full, target, java.util.Arrays.copyOf(rayDirection, 3 * rays));
     }
 
     @Override public LinkedHashMap<String, Double> loss(Batch b, FieldNetwork.Outputs out, INDArray grad) {
         long t0 = System.nanoTime();
         times.forwardDone(t0);
         float[] v = out.values().castTo(DataType.FLOAT).data().asFloat();
-        int rays = b.rays(), k = c.samplesPerRay(), n = rays * k, kept = b.kept();
-        float[] sigma = new float[n], rgb = new float[3 * n];
+        int rays = b.rays(), k = c.samplesPerRay(), n = rays * k, kept = b.kept(), o = outputs, nb = viewDependence.coefficients();
+        float[] sigma = new float[n], rgb = new float[3 * n], dir = b.directions();
+        double[] basis = new double[rays * nb]; // per ray: its direction's SH basis (NONE: 1)
+        for (int r = 0; r < rays; r++) viewDependence.basis(dir[3 * r], dir[3 * r + 1], dir[3 * r + 2], basis, r * nb);
         int[] full = b.full();
         for (int i = 0; i < kept; i++) {
             int j = full[i];
-            sigma[j] = v[4 * i];
-            rgb[3 * j] = v[4 * i + 1];
-            rgb[3 * j + 1] = v[4 * i + 2];
-            rgb[3 * j + 2] = v[4 * i + 3];
+            sigma[j] = v[o * i];
+            viewDependence.colour(v, o * i + 1, basis, j / k * nb, rgb, 3 * j);
         }
         float[] colour = new float[3 * rays], dColour = new float[3 * rays];
         compositor.forward(b.samples(), sigma, rgb, colour, null, null);
@@ -176,15 +187,13 @@ final class SceneTask implements Task<SceneTask.Batch> {
         }
         float[] dSigma = new float[n], dRgb = new float[3 * n];
         compositor.backward(b.samples(), sigma, rgb, dColour, null, null, dSigma, dRgb);
-        float[] g = new float[4 * c.samplesPerStep()];
+        float[] g = new float[o * c.samplesPerStep()];
         for (int i = 0; i < kept; i++) {
             int j = full[i];
-            g[4 * i] = dSigma[j];
-            g[4 * i + 1] = dRgb[3 * j];
-            g[4 * i + 2] = dRgb[3 * j + 1];
-            g[4 * i + 3] = dRgb[3 * j + 2];
+            g[o * i] = dSigma[j];
+            viewDependence.colourBackward(rgb, dRgb, 3 * j, basis, j / k * nb, g, o * i + 1);
         }
-        grad.assign(Nd4j.create(g, new long[]{c.samplesPerStep(), 4}, 'c').castTo(grad.dataType()));
+        grad.assign(Nd4j.create(g, new long[]{c.samplesPerStep(), o}, 'c').castTo(grad.dataType()));
         double mse = se / Math.max(1, 3 * rays);
         lastPsnr = ImageMetrics.psnr(mse);
         LinkedHashMap<String, Double> terms = new LinkedHashMap<>();
@@ -200,7 +209,7 @@ final class SceneTask implements Task<SceneTask.Batch> {
     @Override public Map<String, Double> evaluate(FieldNetwork net) {
         if (evalViews.isEmpty()) return Map.of();
         long t0 = System.nanoTime();
-        VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, background, c.terminate());
+        VolumeRenderer renderer = new VolumeRenderer(c.samplesPerRay(), grid, background, c.terminate(), viewDependence);
         double se = 0;
         long count = 0;
         for (SceneView v : evalViews) {

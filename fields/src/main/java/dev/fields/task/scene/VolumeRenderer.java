@@ -1,5 +1,6 @@
 package dev.fields.task.scene;
 
+import dev.fields.io.spec.ViewDependence;
 import dev.fields.ray.Rays;
 import dev.fields.ray.Samples;
 import dev.fields.ray.StratifiedSampler;
@@ -10,10 +11,14 @@ import dev.fields.ray.StratifiedSampler;
  * costing network evaluations once its transmittance falls below {@code terminate}. Each round evaluates the next
  * occupied samples of every live ray (8 in the first round, doubling up to {@code perRay}) in one batch. Compositing
  * is the ray layer's quadrature ({@link dev.fields.ray.AlphaCompositor}: {@code α = 1 − exp(−σ δ)}, front to back, a
- * sample contributes while {@code T ≥ terminate}, the background times the remaining T).
+ * sample contributes while {@code T ≥ terminate}, the background times the remaining T). A view-dependent field's
+ * colour is its spherical-harmonics coefficients evaluated along each ray's unit direction ({@link ViewDependence#colour}).
  */
 final class VolumeRenderer {
-    /** Outputs after heads (density, r, g, b) at {@code n} points ({@code n × 3} floats), {@code n × 4} values. */
+    /**
+     * Outputs after heads at {@code n} points ({@code n × 3} floats): density then colour, {@code 1 + rgbSize} values a
+     * point for the renderer's {@link ViewDependence} (4 for NONE: density, r, g, b).
+     */
     @FunctionalInterface
     interface Field {
         float[] at(float[] points, int n);
@@ -23,14 +28,21 @@ final class VolumeRenderer {
     private final OccupancyGrid grid;
     private final float[] background;
     private final double terminate;
+    private final ViewDependence view;
     private long evaluations;
 
-    /** @param grid null: every sample is evaluated */
+    /** A view-independent field's renderer. @param grid null: every sample is evaluated */
     VolumeRenderer(int perRay, OccupancyGrid grid, float[] background, double terminate) {
+        this(perRay, grid, background, terminate, ViewDependence.NONE);
+    }
+
+    /** @param grid null: every sample is evaluated */
+    VolumeRenderer(int perRay, OccupancyGrid grid, float[] background, double terminate, ViewDependence view) {
         this.perRay = perRay;
         this.grid = grid;
         this.background = background.clone();
         this.terminate = terminate;
+        this.view = view;
     }
 
     /** Network evaluations made so far. */
@@ -38,7 +50,14 @@ final class VolumeRenderer {
 
     /** Colours (3 per ray, background included) of rays already clipped to the field's box. */
     float[] render(Rays rays, Field field) {
-        int n = rays.count(), k = perRay;
+        int n = rays.count(), k = perRay, o = 1 + view.rgbSize(), nb = view.coefficients();
+        float[] dir = rays.directions();
+        double[] basis = new double[n * nb];
+        for (int r = 0; r < n; r++) { // the basis of each ray's unit direction
+            double x = dir[3 * r], y = dir[3 * r + 1], z = dir[3 * r + 2], len = Math.sqrt(x * x + y * y + z * z);
+            view.basis(x / len, y / len, z / len, basis, r * nb);
+        }
+        float[] colour = new float[3];
         Samples s = new StratifiedSampler(k).midpoints(rays, new Samples());
         float[] pts = s.points(), delta = s.delta();
         int[] start = new int[n + 1];
@@ -79,10 +98,11 @@ final class VolumeRenderer {
                 double t = T[r];
                 for (int c = cursor[r]; c < end; c++, b++) {
                     if (t < terminate) continue;
-                    double x = Math.max(out[4 * b], 0) * delta[occ[c]], w = -t * Math.expm1(-x);
-                    acc[3 * r] += w * out[4 * b + 1];
-                    acc[3 * r + 1] += w * out[4 * b + 2];
-                    acc[3 * r + 2] += w * out[4 * b + 3];
+                    double x = Math.max(out[o * b], 0) * delta[occ[c]], w = -t * Math.expm1(-x);
+                    view.colour(out, o * b + 1, basis, r * nb, colour, 0);
+                    acc[3 * r] += w * colour[0];
+                    acc[3 * r + 1] += w * colour[1];
+                    acc[3 * r + 2] += w * colour[2];
                     t *= Math.exp(-x);
                 }
                 T[r] = t;

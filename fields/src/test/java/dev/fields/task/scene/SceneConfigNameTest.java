@@ -13,7 +13,7 @@ class SceneConfigNameTest {
     @TempDir Path dir;
 
     private static SceneConfig of(Path source) {
-        return new SceneConfig(source.toString(), null, null, 1024, 64, 16, Head.SOFTPLUS, 8, 16, 0, 0.95, 0.01, 1e-4, 1, 2, 0);
+        return new SceneConfig(source.toString(), null, null, 1024, 64, 16, Head.SOFTPLUS, 8, 16, 0, 0.95, 0.01, 1e-4, 1, 2, 0, null);
     }
 
     @Test void aSceneIsNamedForItsFolderAlsoWhenGivenItsTransformsFile() throws Exception {

@@ -80,4 +80,47 @@ class VolumeRendererTest {
         assertTrue(worst < 5e-3, "largest colour change " + worst);
         assertTrue(fast.evaluations() < plain.evaluations() / 3, fast.evaluations() + " vs " + plain.evaluations() + " evaluations");
     }
+
+    /**
+     * A view-dependent (sh:1) ball: density as {@link #BALL}, colour coefficients fixed so that R follows the ray's z,
+     * G its x and B only Y00. The renderer's colours are the compositor's over sigmoid(Σ c_k Y_k(ω)) per ray, with
+     * Y00 = 1/(2√π), Y10 = √(3/4π) z, Y11 = −√(3/4π) x written out here.
+     */
+    @Test void aViewDependentFieldIsColouredAlongEachRaysDirection() {
+        Rays rays = rays();
+        int k = 32, o = 13;
+        VolumeRenderer.Field shBall = (pts, n) -> {
+            float[] ball = BALL.at(pts, n), out = new float[o * n];
+            for (int i = 0; i < n; i++) {
+                out[o * i] = ball[4 * i];
+                out[o * i + 1 + 2] = 2f;          // R: 2 Y10
+                out[o * i + 5 + 3] = -1.5f;       // G: -1.5 Y11
+                out[o * i + 9] = 1f;              // B: Y00
+            }
+            return out;
+        };
+        float[] got = new VolumeRenderer(k, null, BG, 0, dev.fields.io.spec.ViewDependence.SH1).render(rays, shBall);
+        Samples s = new StratifiedSampler(k).midpoints(rays, new Samples());
+        float[] out = BALL.at(s.points(), s.count()), sigma = new float[s.count()], rgb = new float[3 * s.count()], want = new float[3 * rays.count()];
+        double c0 = 0.5 / Math.sqrt(Math.PI), c1 = Math.sqrt(3 / (4 * Math.PI));
+        for (int j = 0; j < s.count(); j++) {
+            int r = j / k;
+            float[] d = rays.directions();
+            double len = Math.sqrt(d[3 * r] * d[3 * r] + d[3 * r + 1] * d[3 * r + 1] + d[3 * r + 2] * d[3 * r + 2]);
+            double dx = d[3 * r] / len, dz = d[3 * r + 2] / len; // the ray's unit direction
+            sigma[j] = out[4 * j];
+            rgb[3 * j] = (float) sigmoid(2 * c1 * dz);
+            rgb[3 * j + 1] = (float) sigmoid(-1.5 * -c1 * dx);
+            rgb[3 * j + 2] = (float) sigmoid(c0);
+        }
+        new AlphaCompositor(0, BG).forward(s, sigma, rgb, want, null, null);
+        assertArrayEquals(want, got, 1e-5f);
+        // the same field without view dependence would be another picture: the direction matters
+        double diff = 0;
+        float[] flat = new VolumeRenderer(k, null, BG, 0).render(rays, BALL);
+        for (int i = 0; i < got.length; i++) diff = Math.max(diff, Math.abs(got[i] - flat[i]));
+        assertTrue(diff > 0.05, "largest difference " + diff);
+    }
+
+    private static double sigmoid(double z) { return 1 / (1 + Math.exp(-z)); }
 }

@@ -26,15 +26,29 @@ import java.util.Map;
  * section) and holds string entries under {@code __metadata__}:
  * {@code format} ("fields"), {@code version}, {@code kind}, {@code spec} (JSON), {@code provenance} (JSON) and
  * {@code sha256} (hex digest of the whole data section). Python's {@code safetensors} opens these files.
+ *
+ * <p>Versions: a blob records the lowest version that describes it ({@link #versionFor}), so a tool that reads only
+ * an earlier version refuses exactly the blobs it would misread, with its "upgrade fields" line, and reads the rest.
+ * 1: every field without view dependence (the spec JSON has no {@code viewDependence} key); 2: radiance fields whose
+ * colour is spherical-harmonics coefficients ({@link dev.fields.io.spec.ViewDependence}, key
+ * {@code "viewDependence": "sh:D"} in the spec).
  */
 public final class BlobFormat {
     public static final String FORMAT = "fields";
     /** Current format version; readers accept every version up to this one. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Largest blob file read (a Java array holds the whole file). */
     static final long MAX_FILE = Integer.MAX_VALUE - 64;
 
     private BlobFormat() {}
+
+    /** The version a blob of this spec is written with: 2 for view-dependent radiance fields, else 1. */
+    public static int versionFor(FieldSpec spec) {
+        return switch (spec.viewDependence()) {
+            case NONE -> 1;
+            case SH1, SH2, SH3 -> 2;
+        };
+    }
 
     /** Writes the blob atomically (temporary file + rename). */
     public static void write(Path path, FieldBlob blob) {
@@ -61,7 +75,7 @@ public final class BlobFormat {
             n.putArray("data_offsets").add(begin).add(data.position());
         }
         meta.put("format", FORMAT);
-        meta.put("version", Integer.toString(VERSION));
+        meta.put("version", Integer.toString(versionFor(blob.spec())));
         meta.put("kind", blob.kind());
         meta.put("spec", SpecJson.write(blob.spec()));
         try {

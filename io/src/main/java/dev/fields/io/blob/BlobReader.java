@@ -82,6 +82,8 @@ final class BlobReader {
             throw new UserError(name + ": checksum mismatch (tensor data sha256 " + actual.substring(0, 12) + "… != recorded "
                     + (expected.length() > 12 ? expected.substring(0, 12) + "…" : "'" + expected + "'") + ") — the file is corrupted; re-copy or re-export it");
         FieldSpec spec = spec(meta);
+        if (Integer.parseInt(v) < BlobFormat.versionFor(spec))
+            throw bad("version " + v + " does not describe a " + spec.viewDependence() + " view-dependent field (that needs version " + BlobFormat.versionFor(spec) + ")");
         Provenance prov = provenance(meta);
 
         List<Entry> entries = new ArrayList<>();

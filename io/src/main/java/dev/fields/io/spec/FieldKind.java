@@ -23,7 +23,11 @@ public enum FieldKind {
     SDF_SURFACE(2, 3, new Need(Channel.SDF, Set.of(1), EnumSet.of(Head.IDENTITY))),
     /** An inside probability, marched to its 0.5 level and refined by bisection: a probability needs a sigmoid head. */
     OCCUPANCY_SURFACE(3, 3, new Need(Channel.OCCUPANCY, Set.of(1), EnumSet.of(Head.SIGMOID))),
-    /** Density then colour, composited front to back along each ray (negative densities count as empty). */
+    /**
+     * Density then colour, composited front to back along each ray (negative densities count as empty); the colour
+     * is RGB(3), or with {@link ViewDependence} SH1..SH3 RGB(3·(d+1)²) spherical-harmonics coefficients with an
+     * identity head (what {@link FieldSpec} requires of a view-dependent field).
+     */
     RADIANCE(4, 3, new Need(Channel.DENSITY, Set.of(1), EnumSet.allOf(Head.class)),
             new Need(Channel.RGB, Set.of(3), EnumSet.allOf(Head.class)));
 
@@ -79,6 +83,10 @@ public enum FieldKind {
     /** True if a field of this shape can be drawn as this kind. */
     public boolean accepts(FieldSpec spec) {
         if (spec.inputDim() != inputDim || spec.outputs().size() < needs.size()) return false;
+        if (spec.viewDependence().viewDependent()) return switch (this) { // FieldSpec checked its density and coefficients
+            case RADIANCE -> true;
+            case IMAGE_2D, ATTENUATION_SLICE, SDF_SURFACE, OCCUPANCY_SURFACE -> false;
+        };
         for (int i = 0; i < needs.size(); i++) if (!needs.get(i).accepts(spec.outputs().get(i))) return false;
         return true;
     }

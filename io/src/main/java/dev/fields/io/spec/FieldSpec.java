@@ -1,6 +1,8 @@
 package dev.fields.io.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,19 +22,39 @@ import java.util.Map;
  * </ul>
  * Every hidden layer computes {@code act(W h + b)} with a unit-scale activation.
  *
+ * <p>Radiance fields with {@link ViewDependence} SH1..SH3: the outputs are DENSITY(1) then RGB(3·(d+1)², identity
+ * head), the RGB block channel-major (the (d+1)² spherical-harmonics coefficients of R, then those of G, then those of
+ * B, each in {@link SphericalHarmonics}' order); the colour along a ray's unit direction ω is
+ * {@code sigmoid(Σ_k c_k Y_k(ω))} per channel, and consumers without a direction use {@code sigmoid(c_0 Y_0)}.
+ * Point evaluators return the outputs as stored (density after its head, the raw coefficients);
+ * {@link ViewDependence#colour} turns them into a colour.
+ *
  * @param lipschitz the field's Lipschitz constant in field units as used by sphere tracing (step = value / lipschitz):
  *                  an estimate with margin for trained SDFs, exact for analytic ones, 0 when unknown
+ * @param viewDependence how the colour depends on the view (radiance fields); absent in JSON (every blob written
+ *                       before it existed, and every view-independent one since) means {@link ViewDependence#NONE}
  */
 public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network, List<Output> outputs, Frame frame,
-                        double lipschitz) {
+                        double lipschitz,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ViewDependence.OmitNone.class)
+                        ViewDependence viewDependence) {
 
-    public FieldSpec {
+    @JsonCreator public FieldSpec {
         if (inputDim < 1 || inputDim > 4) throw new IllegalArgumentException("inputDim must be 1..4, got " + inputDim);
         if (encoding == null || network == null || frame == null) throw new IllegalArgumentException("spec is incomplete");
         outputs = List.copyOf(outputs);
         if (outputs.isEmpty()) throw new IllegalArgumentException("a field needs at least one output");
         if (frame.boxMin().length != inputDim)
             throw new IllegalArgumentException("frame dimension " + frame.boxMin().length + " != inputDim " + inputDim);
+        if (viewDependence == null) viewDependence = ViewDependence.NONE;
+        if (viewDependence.viewDependent()) {
+            int k = viewDependence.rgbSize();
+            boolean ok = inputDim == 3 && outputs.size() >= 2 && outputs.get(0).channel() == Channel.DENSITY && outputs.get(0).size() == 1
+                    && outputs.get(1).equals(new Output(Channel.RGB, k, Head.IDENTITY));
+            if (!ok)
+                throw new IllegalArgumentException("a view-dependent (" + viewDependence + ") field needs 3-D input and outputs DENSITY(1) then RGB(" + k
+                        + " spherical-harmonics coefficients, identity head), got " + inputDim + "-D with " + outputs);
+        }
         int dim = inputDim; // a hash grid checks that it can encode this dimension within its size limit
         encoding.accept(EncodingSpec.Visitor.<Object>of(i -> null, p -> null, g -> null, h -> HashGridLayout.of(h, dim)));
     }
@@ -92,7 +114,12 @@ public record FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network
         return n;
     }
 
-    public FieldSpec withFrame(Frame f) { return new FieldSpec(inputDim, encoding, network, outputs, f, lipschitz); }
+    /** A view-independent field (every kind but view-dependent radiance). */
+    public FieldSpec(int inputDim, EncodingSpec encoding, NetworkSpec network, List<Output> outputs, Frame frame, double lipschitz) {
+        this(inputDim, encoding, network, outputs, frame, lipschitz, ViewDependence.NONE);
+    }
 
-    public FieldSpec withLipschitz(double l) { return new FieldSpec(inputDim, encoding, network, outputs, frame, l); }
+    public FieldSpec withFrame(Frame f) { return new FieldSpec(inputDim, encoding, network, outputs, f, lipschitz, viewDependence); }
+
+    public FieldSpec withLipschitz(double l) { return new FieldSpec(inputDim, encoding, network, outputs, frame, l, viewDependence); }
 }

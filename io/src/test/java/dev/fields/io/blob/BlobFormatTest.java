@@ -226,7 +226,61 @@ class BlobFormatTest {
             String m = refusal(edited(e));
             assertTrue(m.contains("no valid format version") && !m.contains("upgrade"), m);
         }
-        assertTrue(refusal(edited(h -> meta(h).put("version", "2"))).contains("upgrade fields"));
+        assertTrue(refusal(edited(h -> meta(h).put("version", Integer.toString(BlobFormat.VERSION + 1)))).contains("upgrade fields"));
+    }
+
+    /** A radiance blob written before view dependence existed (version 1, no viewDependence key; kept in test resources). */
+    @Test void anOldFormatRadianceBlobStillReadsAsViewIndependentAndRewritesToTheSameBytes() throws Exception {
+        byte[] old;
+        try (var in = BlobFormatTest.class.getResourceAsStream("radiance-v1.field")) { old = in.readAllBytes(); }
+        assertTrue(new String(old, StandardCharsets.ISO_8859_1).contains("\"version\":\"1\""));
+        FieldBlob b = BlobFormat.fromBytes(old, "radiance-v1.field");
+        assertEquals(ViewDependence.NONE, b.spec().viewDependence());
+        assertEquals(FieldKind.RADIANCE, FieldKind.of(b.spec()));
+        assertEquals(new Output(Channel.RGB, 3, Head.SIGMOID), b.spec().outputs().get(1));
+        assertEquals(List.of(8, 15), Arrays.stream(b.tensor("layers.0.weight").shape()).boxed().toList());
+        // a view-independent blob is still written as version 1 with the same spec JSON: older tools keep reading it
+        assertArrayEquals(old, BlobFormat.toBytes(b));
+    }
+
+    static FieldBlob viewDependent(ViewDependence vd) {
+        FieldSpec spec = new FieldSpec(3, new EncodingSpec.Positional(2, true), NetworkSpec.relu(Parameterization.PLAIN, 8),
+                List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, vd.rgbSize(), Head.IDENTITY)), Frame.box(3, -1, 1), 0, vd);
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        spec.expectedTensors().forEach((k, sh) -> t.put(k, new Tensor(sh, new float[Arrays.stream(sh).reduce(1, (a, c) -> a * c)])));
+        return FieldBlob.field(spec, t, new Provenance("scene", 0, 1, Map.of(), "0.1.0", "2026-01-01T00:00:00Z", Map.of()));
+    }
+
+    @Test void aViewDependentBlobRoundTripsAsVersion2AndAVersion1LabelOnItIsRefused() throws Exception {
+        for (ViewDependence vd : List.of(ViewDependence.SH1, ViewDependence.SH2, ViewDependence.SH3)) {
+            FieldBlob b = viewDependent(vd);
+            assertEquals(1 + 3 * (vd.degree() + 1) * (vd.degree() + 1), b.spec().outputDim());
+            byte[] bytes = BlobFormat.toBytes(b);
+            ObjectNode h = header(bytes);
+            assertEquals("2", meta(h).get("version").asText());
+            assertTrue(meta(h).get("spec").asText().contains("\"viewDependence\":\"sh:" + vd.degree() + "\""));
+            FieldBlob back = BlobFormat.fromBytes(bytes, "x.field");
+            assertEquals(b.spec(), back.spec());
+            assertEquals(vd, back.spec().viewDependence());
+            assertEquals(FieldKind.RADIANCE, FieldKind.of(back.spec()));
+            meta(h).put("version", "1");
+            String m = refusal(assemble(SpecJson.MAPPER.writeValueAsBytes(h), data(bytes)));
+            assertTrue(m.contains("version 1 does not describe") && m.lines().count() == 1, m);
+        }
+        assertFalse(meta(header(BlobFormat.toBytes(sample()))).get("spec").asText().contains("viewDependence"), "NONE is left out of the JSON");
+    }
+
+    @Test void aViewDependentSpecNeedsDensityThenItsCoefficients() {
+        var enc = new EncodingSpec.Identity();
+        var net = NetworkSpec.relu(Parameterization.PLAIN, 4);
+        var ex = assertThrows(IllegalArgumentException.class, () -> new FieldSpec(3, enc, net,
+                List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 3, Head.SIGMOID)), Frame.box(3, -1, 1), 0, ViewDependence.SH2));
+        assertTrue(ex.getMessage().contains("RGB(27 spherical-harmonics coefficients, identity head)"), ex.getMessage());
+        // a view-independent radiance field with 27 colour outputs is no radiance field
+        FieldSpec wide = new FieldSpec(3, enc, net, List.of(new Output(Channel.DENSITY, 1, Head.SOFTPLUS), new Output(Channel.RGB, 27, Head.IDENTITY)),
+                Frame.box(3, -1, 1), 0);
+        assertThrows(UserError.class, () -> FieldKind.of(wide));
+        assertEquals(ViewDependence.SH2, SpecJson.read(SpecJson.write(viewDependent(ViewDependence.SH2).spec())).viewDependence());
     }
 
     @Test void refusesNonUtf8AndDuplicateKeysInTheHeader() throws Exception {
