@@ -79,13 +79,18 @@ final class CtFigures {
             g.drawString(titles.get(i), i * TILE + 6, 16);
             if (errors && i > 0) {
                 g.drawImage(error(images.get(i), scan.truth(), n, w, TILE), i * TILE, 2 * LABEL + TILE, null);
-                g.drawString("error (red: too high, blue: too low, ±" + String.format(Locale.ROOT, "%.2g", w / 4) + ")", i * TILE + 6, TILE + LABEL + 16);
+                g.drawString("error, full scale ±" + String.format(Locale.ROOT, "%.2g", w / 4), i * TILE + 6, TILE + LABEL + 16);
             }
         }
         if (errors) {
             g.setColor(Color.GRAY);
             g.setStroke(new BasicStroke(1));
-            g.drawString("error maps of each method against the truth", 6, TILE + LABEL + 16);
+            int y = 2 * LABEL + TILE + 20;
+            for (String line : new String[]{"error maps: each method", "minus the truth", "", "red: too high", "blue: too low",
+                    "black: right", "", "full scale ±" + String.format(Locale.ROOT, "%.2g", w / 4)}) {
+                g.drawString(line, 10, y);
+                y += 18;
+            }
         }
         g.dispose();
         Images.writePng(png, out);

@@ -31,6 +31,7 @@ public record Figure(int width, int height, List<Panel> panels) {
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf));
     /** Colour of reference lines without their own. */
     public static final Color REFERENCE = new Color(0x555555);
+    private static final List<java.awt.BasicStroke> REFERENCE_LINES = List.of(SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT);
     public static final Color BACKGROUND = Color.WHITE;
 
     public Figure {
@@ -106,12 +107,13 @@ public record Figure(int width, int height, List<Panel> panels) {
             xs.setLineWidth(1.5f);
         }
         if (!(x1 >= x0)) { x0 = 0; x1 = 1; }
+        int refs = 0;
         for (ReferenceLine r : p.references()) {
             unique(names, r.label(), p);
             if (p.logY() && r.y() <= 0) continue;
             XYSeries xs = c.addSeries(r.label(), new double[]{x0, x1}, new double[]{r.y(), r.y()});
             xs.setMarker(SeriesMarkers.NONE);
-            xs.setLineStyle(SeriesLines.DASH_DASH);
+            xs.setLineStyle(REFERENCE_LINES.get(refs++ % REFERENCE_LINES.size())); // grey lines told apart by their dashes
             xs.setLineColor(r.color() != null ? r.color() : REFERENCE);
         }
         return c;
