@@ -48,7 +48,7 @@ public final class ShapeQualityBench implements Callable<Integer> {
     static final EncodingSpec FOURIER = new EncodingSpec.GaussianFourier(64, 1.5);
 
     private static final String[] KEYS = {"iou_uniform", "iou_near_surface", "chamfer_l1_over_diagonal", "fscore_1pct", "normal_consistency",
-            "gradient_normal_angle_mean_deg", "gradient_normal_angle_p95_deg", "gradient_norm_p999_band", "lipschitz_estimate"};
+            "gradient_normal_angle_mean_deg", "gradient_normal_angle_p95_deg", "gradient_norm_p999_band", "step_secant_p999_band", "lipschitz_estimate"};
 
     @Override public Integer call() throws Exception {
         FitConfig base = BenchConfigs.preset("shape");
@@ -56,8 +56,8 @@ public final class ShapeQualityBench implements Callable<Integer> {
         int gp = gradientPoints != null ? gradientPoints : st.gradientPoints() > 0 ? st.gradientPoints() : st.batch() / 8;
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder table = new StringBuilder("| param | encoding | hidden | eikonal | normal | IoU uniform | Chamfer-L1 / diag | normal consistency | "
-                + "∇f–normal angle mean (°) | angle p95 (°) | \\|∇f\\| p99.9 | Lipschitz | train s | wall s |\n"
-                + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "∇f–normal angle mean (°) | angle p95 (°) | \\|∇f\\| p99.9 | step secant p99.9 | Lipschitz | train s | wall s |\n"
+                + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (String run : runs) {
             String[] r = run.split(":");
             if (r.length < 2 || r.length > 3) throw new UserError("--runs entries are param:encoding[:WIDTHxDEPTH], got '" + run + "'");
@@ -92,12 +92,12 @@ public final class ShapeQualityBench implements Callable<Integer> {
                 row.put("train_seconds", secs);
                 row.put("wall_seconds", wall);
                 rows.add(row);
-                table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2e ± %.1e | %s | %s | %s | %s | %s | %.0f | %.0f |%n", r[0], r[1], row.get("hidden"),
+                table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2e ± %.1e | %s | %s | %s | %s | %s | %s | %.0f | %.0f |%n", r[0], r[1], row.get("hidden"),
                         tc.eikonal(), tc.normal(), Seeded.of(values.get("iou_uniform")).format(4),
                         Seeded.of(values.get("chamfer_l1_over_diagonal")).mean(), Seeded.of(values.get("chamfer_l1_over_diagonal")).std(),
                         Seeded.of(values.get("normal_consistency")).format(4), Seeded.of(values.get("gradient_normal_angle_mean_deg")).format(1),
                         Seeded.of(values.get("gradient_normal_angle_p95_deg")).format(1), Seeded.of(values.get("gradient_norm_p999_band")).format(2),
-                        Seeded.of(values.get("lipschitz_estimate")).format(2),
+                        Seeded.of(values.get("step_secant_p999_band")).format(2), Seeded.of(values.get("lipschitz_estimate")).format(2),
                         Seeded.of(secs).mean(), Seeded.of(wall).mean()));
             }
         }

@@ -99,6 +99,7 @@ public final class ShapeProblem implements FitProblem {
         BlobField field = new BlobField(saved);
         double band = sdf ? LipschitzEstimate.bandPercentile(field, LipschitzEstimate.points(seed)) : Double.NaN;
         double lip = sdf ? LipschitzEstimate.withMargin(band) : 0;
+        double secant = sdf ? LipschitzEstimate.stepSecantPercentile(field, LipschitzEstimate.points(seed), seed) : Double.NaN;
         if (log != null) log.println("evaluating the saved field: IoU, marching cubes at " + c.meshRes() + "^3, Chamfer...");
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();
         ShapeEvaluationSets es = evaluationSets();
@@ -134,6 +135,7 @@ public final class ShapeProblem implements FitProblem {
         m.putAll(check.asMetrics("mesh_"));
         if (lip > 0) m.put("lipschitz_estimate", lip);
         if (!Double.isNaN(band)) m.put("gradient_norm_p999_band", band);
+        if (!Double.isNaN(secant)) m.put("step_secant_p999_band", secant);
         m.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
         if (log != null)
             log.printf(Locale.ROOT, "done in %.1f s: IoU uniform %.4f, near-surface %.4f, Chamfer-L1 %.3g (%.2e of the diagonal), F@1%% %.3f, normals %.3f%n",
