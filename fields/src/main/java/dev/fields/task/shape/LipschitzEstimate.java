@@ -7,8 +7,9 @@ import dev.fields.geometry.MarchingCubes;
 import java.util.SplittableRandom;
 
 /**
- * Estimates a field's Lipschitz constant for sphere tracing: the 99.9th percentile of gradient norms (central
- * differences) at random box points within 0.1 of the surface (|f| < 0.1), with a 25% margin, at least 1. The band is
+ * Estimates a field's Lipschitz constant for sphere tracing: the 99.9th percentile of the field's slope over a tracer's
+ * step ({@link #stepSecantPercentile}) at random box points within 0.1 of the surface (|f| < 0.1), with a 25% margin,
+ * at least 1; {@link #bandPercentile}, the same percentile of gradient norms, is reported beside it. The band is
  * where a too-long step can cross a thin part; farther out the renderer skips space on a coarse bake, and a step that
  * lands inside is resolved by the secant to the last outside point. Not a proof: a guaranteed bound (product of
  * spectral norms) is usually hundreds of times too loose to trace with.
@@ -19,7 +20,7 @@ final class LipschitzEstimate {
     /** Box points the estimate probes. */
     static final int POINTS = 65536;
 
-    static double of(BlobField f, long seed) { return of(f, points(seed)); }
+    static double of(BlobField f, long seed) { return of(f, points(seed), seed); }
 
     /** The {@link #POINTS} uniform box points (xyz interleaved) of a fit with {@code seed}. */
     static float[] points(long seed) {
@@ -29,8 +30,14 @@ final class LipschitzEstimate {
         return c;
     }
 
-    /** The estimate from central differences at the given box points. */
-    static double of(BlobField f, float[] centres) { return withMargin(bandPercentile(f, centres)); }
+    /**
+     * The tracer's bound at the given box points: {@link #stepSecantPercentile} (the slope over the steps the tracer
+     * takes) with the margin, or {@link #bandPercentile} with it when the step probes found no band.
+     */
+    static double of(BlobField f, float[] centres, long seed) {
+        double secant = stepSecantPercentile(f, centres, seed);
+        return withMargin(Double.isNaN(secant) ? bandPercentile(f, centres) : secant);
+    }
 
     /** The tracer's bound from {@link #bandPercentile}: 25% above it, at least 1 (1 when there was no band to measure). */
     static double withMargin(double percentile) {

@@ -32,7 +32,7 @@ class LipschitzEstimateTest {
             float[] pts = LipschitzEstimate.points(0);
             double p = LipschitzEstimate.bandPercentile(plane(slope), pts);
             assertEquals(slope, p, 1e-3 * slope, "slope " + slope);
-            assertEquals(Math.max(1, 1.25 * slope), LipschitzEstimate.of(plane(slope), pts), 2e-3 * slope);
+            assertEquals(Math.max(1, 1.25 * slope), LipschitzEstimate.of(plane(slope), pts, 0), 2e-3 * slope);
         }
     }
 
@@ -43,7 +43,7 @@ class LipschitzEstimateTest {
         float[] far = new float[3 * 1000];
         for (int i = 0; i < 1000; i++) { far[3 * i] = 0.9f; far[3 * i + 1] = i / 1000f; far[3 * i + 2] = 0; }
         assertTrue(Double.isNaN(LipschitzEstimate.bandPercentile(plane(1), far)));
-        assertEquals(1.0, LipschitzEstimate.of(plane(1), far));
+        assertEquals(1.0, LipschitzEstimate.of(plane(1), far, 0));
     }
 
     /**
