@@ -31,15 +31,19 @@ final class LipschitzEstimate {
     }
 
     /**
-     * The tracer's bound at the given box points: {@link #stepSecantPercentile} (the slope over the steps the tracer
-     * takes) with the margin, or {@link #bandPercentile} with it when the step probes found no band.
+     * Both band figures of a field at the given box points, from one evaluation of f and its central differences:
+     * {@code gradient} the 99.9th percentile of |∇f| within 0.1 of the surface, {@code secant} the 99.9th percentile of
+     * the slope over a tracer's step there (NaN where fewer than 100 points lie in the band).
      */
-    static double of(BlobField f, float[] centres, long seed) {
-        double secant = stepSecantPercentile(f, centres, seed);
-        return withMargin(Double.isNaN(secant) ? bandPercentile(f, centres) : secant);
+    record Band(double gradient, double secant) {
+        /** The tracer's bound: the step secant with the margin, or the gradient figure with it when the secant is missing. */
+        double bound() { return withMargin(Double.isNaN(secant) ? gradient : secant); }
     }
 
-    /** The tracer's bound from {@link #bandPercentile}: 25% above it, at least 1 (1 when there was no band to measure). */
+    /** The tracer's bound at the given box points ({@link Band#bound}). */
+    static double of(BlobField f, float[] centres, long seed) { return measure(f, centres, seed).bound(); }
+
+    /** The tracer's bound from a percentile: 25% above it, at least 1 (1 when there was no band to measure). */
     static double withMargin(double percentile) {
         return Double.isNaN(percentile) ? 1.0 : Math.max(1.0, 1.25 * percentile);
     }
@@ -49,21 +53,7 @@ final class LipschitzEstimate {
      * the margin: the field's own Lipschitz figure, about 1 for a true distance field. NaN when fewer than 100 points
      * lie in the band.
      */
-    static double bandPercentile(BlobField f, float[] centres) {
-        int n = centres.length / 3;
-        float[] v = f.evaluate(centres, n);
-        float[] grad = FieldNormals.gradients(scalar(f), centres, 1e-3);
-        double[] g = new double[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (Math.abs(v[i]) >= 0.1) continue;
-            double gx = grad[3 * i], gy = grad[3 * i + 1], gz = grad[3 * i + 2];
-            g[m++] = Math.sqrt(gx * gx + gy * gy + gz * gz);
-        }
-        if (m < 100) return Double.NaN; // hardly any surface in the box: nothing to overshoot
-        java.util.Arrays.sort(g, 0, m);
-        return g[(int) (0.999 * (m - 1))];
-    }
+    static double bandPercentile(BlobField f, float[] centres) { return measure(f, centres, 0).gradient(); }
 
     /**
      * The 99.9th percentile of the field's slope over the step a sphere tracer takes, at the given box points with
@@ -73,14 +63,27 @@ final class LipschitzEstimate {
      * ripples much shorter than the step (their slope is steep but their height tiny, so they cannot make a step
      * overshoot by more than that height). NaN when fewer than 100 points lie in the band.
      */
-    static double stepSecantPercentile(BlobField f, float[] centres, long seed) {
+    static double stepSecantPercentile(BlobField f, float[] centres, long seed) { return measure(f, centres, seed).secant(); }
+
+    /** Both figures ({@link Band}); {@code seed} draws the random probe directions. */
+    static Band measure(BlobField f, float[] centres, long seed) {
         int n = centres.length / 3;
         float[] v = f.evaluate(centres, n);
         float[] grad = FieldNormals.gradients(scalar(f), centres, 1e-3);
+        double[] g = new double[n];
         int[] idx = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) if (Math.abs(v[i]) < 0.1 && Math.abs(v[i]) > 1e-3) idx[m++] = i;
-        if (m < 100) return Double.NaN;
+        int inBand = 0, m = 0;
+        for (int i = 0; i < n; i++) {
+            double a = Math.abs(v[i]);
+            if (a >= 0.1) continue;
+            double gx = grad[3 * i], gy = grad[3 * i + 1], gz = grad[3 * i + 2];
+            g[inBand++] = Math.sqrt(gx * gx + gy * gy + gz * gz);
+            if (a > 1e-3) idx[m++] = i;
+        }
+        return new Band(inBand < 100 ? Double.NaN : percentile(g, inBand), m < 100 ? Double.NaN : secant(f, centres, v, grad, idx, m, seed));
+    }
+
+    private static double secant(BlobField f, float[] centres, float[] v, float[] grad, int[] idx, int m, long seed) {
         float[] toward = new float[3 * m], random = new float[3 * m];
         SplittableRandom r = new SplittableRandom(seed + 7);
         for (int k = 0; k < m; k++) {
@@ -101,8 +104,12 @@ final class LipschitzEstimate {
             double fx = v[idx[k]];
             slope[k] = Math.max(Math.abs(fx - ft[k]), Math.abs(fx - fr[k])) / Math.abs(fx);
         }
-        java.util.Arrays.sort(slope);
-        return slope[(int) (0.999 * (m - 1))];
+        return percentile(slope, m);
+    }
+
+    private static double percentile(double[] values, int count) {
+        java.util.Arrays.sort(values, 0, count);
+        return values[(int) (0.999 * (count - 1))];
     }
 
     /** A blob's first output as the scalar field the geometry code evaluates. */

@@ -97,9 +97,8 @@ public final class ShapeProblem implements FitProblem {
 
     @Override public Evaluation evaluate(FieldBlob saved, PrintStream log) {
         BlobField field = new BlobField(saved);
-        double band = sdf ? LipschitzEstimate.bandPercentile(field, LipschitzEstimate.points(seed)) : Double.NaN;
-        double secant = sdf ? LipschitzEstimate.stepSecantPercentile(field, LipschitzEstimate.points(seed), seed) : Double.NaN;
-        double lip = sdf ? LipschitzEstimate.withMargin(Double.isNaN(secant) ? band : secant) : 0;
+        LipschitzEstimate.Band lb = sdf ? LipschitzEstimate.measure(field, LipschitzEstimate.points(seed), seed) : null;
+        double band = sdf ? lb.gradient() : Double.NaN, secant = sdf ? lb.secant() : Double.NaN, lip = sdf ? lb.bound() : 0;
         if (log != null) log.println("evaluating the saved field: IoU, marching cubes at " + c.meshRes() + "^3, Chamfer...");
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();
         ShapeEvaluationSets es = evaluationSets();

@@ -57,15 +57,9 @@ public enum ViewDependence {
 
     /**
      * The colour (3 values into {@code rgb} from {@code at}) of the RGB output stored in {@code v} from {@code off}
-     * (after heads), seen along the unit direction (dx, dy, dz).
+     * (after heads), seen along the direction whose {@link #basis} is in {@code y} from {@code yOff}. The float twin
+     * below is the same sum for the trainer's and renderer's float buffers (Java has no generics over primitives).
      */
-    public void colour(double[] v, int off, double dx, double dy, double dz, double[] rgb, int at) {
-        double[] y = new double[coefficients()];
-        basis(dx, dy, dz, y, 0);
-        colour(v, off, y, 0, rgb, at);
-    }
-
-    /** {@link #colour(double[], int, double, double, double, double[], int)} with the direction's {@link #basis} given. */
     public void colour(double[] v, int off, double[] y, int yOff, double[] rgb, int at) {
         switch (this) {
             case NONE -> System.arraycopy(v, off, rgb, at, 3);
