@@ -119,7 +119,8 @@ public final class SceneQualityBench implements Callable<Integer> {
         int planned = (int) Math.max(50, Math.ceil(marks.get(marks.size() - 1) * 60 / secondsPerStep));
         TrainingConfig tc = c.training();
         // the schedule is the planned run's; steps beyond it are a margin the last mark normally stops before
-        TrainingConfig timed = new TrainingConfig(4 * planned, tc.lr(), tc.lrDecay(), planned, seed, Integer.MAX_VALUE, tc.weightDecay());
+        TrainingConfig timed = new TrainingConfig(4 * planned, tc.lr(), tc.lrDecay(), planned, seed, Integer.MAX_VALUE, tc.weightDecay(),
+                tc.coarseToFine() == null ? null : new dev.fields.train.CoarseToFine(tc.coarseToFine().start(), tc.coarseToFine().until() / 4));
         FitConfig fc = c.withTraining(timed);
         Marks listener = new Marks(marks, seed);
         FitRunner.run(problem, fc, FitSession.silent().withListener(listener));

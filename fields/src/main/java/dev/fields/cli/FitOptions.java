@@ -34,6 +34,10 @@ public final class FitOptions {
     Integer lrDecaySteps;
     @Option(names = "--weight-decay", paramLabel = "L", description = "L2 weight decay on the dense layers' weight matrices (not biases, not hash-grid tables; 0 = off, default).")
     Double weightDecay;
+    @Option(names = "--coarse-to-fine", paramLabel = "START:UNTIL|off", description = {
+            "Open the encoding's frequency bands progressively (hash-grid levels, positional octaves, Fourier features by frequency):",
+            "START of them on at step 0, all on after UNTIL of the steps, e.g. 0.25:0.5 (both fractions); off = all on from the start."})
+    String coarseToFine;
     @Option(names = "--seed", description = "Random seed: runs with the same seed and configuration are identical (default 0).")
     Long seed;
     @Option(names = "--eval-every", description = "Evaluate metrics (e.g. PSNR) every N steps (0 = about 20 times per run).")
@@ -87,6 +91,15 @@ public final class FitOptions {
         t.set("training.steps", steps).set("training.lr", lr).set("training.lrDecay", lrDecay)
                 .set("training.lrDecaySteps", lrDecaySteps).set("training.seed", seed).set("training.evalEvery", evalEvery)
                 .set("training.weightDecay", weightDecay);
+        if (coarseToFine != null) {
+            dev.fields.train.CoarseToFine c;
+            try {
+                c = dev.fields.train.CoarseToFine.parse(coarseToFine.trim());
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--coarse-to-fine: " + e.getMessage());
+            }
+            t.set("training.coarseToFine", c == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : c);
+        }
         if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
     }
 

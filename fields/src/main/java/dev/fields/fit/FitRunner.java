@@ -64,7 +64,8 @@ public final class FitRunner {
                     (n, step) -> problem.live(n.export(provenance(problem.task(), tc.seed(), step, Map.of(), cfg))), log));
         listeners.addAll(s.listeners());
         Task<?> task = problem.newTask();
-        TrainResult tr = new Trainer<>(net, task, opt, tc.seed()).run(start, tc.steps(), tc.evalEvery(), listeners).after(before);
+        TrainResult tr = new Trainer<>(net, task, opt, tc.seed()).coarseToFine(tc.coarseToFine(), tc.steps())
+                .run(start, tc.steps(), tc.evalEvery(), listeners).after(before);
 
         FieldBlob saved = roundTrip(net.export(provenance(problem.task(), tc.seed(), tr.steps(), Map.of(), cfg)));
         Evaluation ev = problem.evaluate(saved, log);

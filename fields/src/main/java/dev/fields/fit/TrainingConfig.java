@@ -8,8 +8,11 @@ package dev.fields.fit;
  * @param evalEvery 0 = about 20 evaluations per run (resolved to {@code max(1, steps / 20)})
  * @param weightDecay L2 weight decay λ on the dense layers' weight matrices only (not biases, not encoding tables):
  *                    {@code g += λ·w} before Adam's moments; 0 = off (absent in older configurations: 0)
+ * @param coarseToFine the schedule that opens the encoding's frequency bands over the run; null = all on from the
+ *                     start (absent in older configurations: null)
  */
-public record TrainingConfig(int steps, double lr, double lrDecay, int lrDecaySteps, long seed, int evalEvery, double weightDecay) {
+public record TrainingConfig(int steps, double lr, double lrDecay, int lrDecaySteps, long seed, int evalEvery, double weightDecay,
+                             dev.fields.train.CoarseToFine coarseToFine) {
     public TrainingConfig {
         if (steps < 1) throw new IllegalArgumentException("training.steps must be >= 1, got " + steps);
         if (!(lr > 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("training.lr must be a finite number > 0, got " + lr);
@@ -21,14 +24,16 @@ public record TrainingConfig(int steps, double lr, double lrDecay, int lrDecaySt
 
     public TrainingConfig resolved() {
         return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps > 0 ? lrDecaySteps : steps, seed,
-                evalEvery > 0 ? evalEvery : Math.max(1, steps / 20), weightDecay);
+                evalEvery > 0 ? evalEvery : Math.max(1, steps / 20), weightDecay, coarseToFine);
     }
 
-    public TrainingConfig withSeed(long s) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, s, evalEvery, weightDecay); }
+    public TrainingConfig withSeed(long s) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, s, evalEvery, weightDecay, coarseToFine); }
 
-    public TrainingConfig withEvalEvery(int n) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, seed, n, weightDecay); }
+    public TrainingConfig withEvalEvery(int n) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, seed, n, weightDecay, coarseToFine); }
 
-    public TrainingConfig withLr(double r) { return new TrainingConfig(steps, r, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay); }
+    public TrainingConfig withLr(double r) { return new TrainingConfig(steps, r, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay, coarseToFine); }
 
-    public TrainingConfig withSteps(int n) { return new TrainingConfig(n, lr, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay); }
+    public TrainingConfig withCoarseToFine(dev.fields.train.CoarseToFine c) { return new TrainingConfig(steps, lr, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay, c); }
+
+    public TrainingConfig withSteps(int n) { return new TrainingConfig(n, lr, lrDecay, lrDecaySteps, seed, evalEvery, weightDecay, coarseToFine); }
 }

@@ -38,6 +38,10 @@ public final class FieldNetwork {
     private Buffers buf, spare;
     private final Backend backend;
     private final FusedPath fused; // non-null when the fused CPU kernel runs the passes
+    private BandWindow window; // built on first use (initFrom may bring another Fourier matrix)
+    private float[] columnWeights; // coarse-to-fine weight of each encoded column; null = all fully on
+    private INDArray columnRow; // the same as a (1, encodedDim) row
+    private double opening = Double.POSITIVE_INFINITY; // the alpha of the last openBands
 
     /** Builds and initializes the network (float32); the backend comes from {@link Backend#fromProperty()}. */
     public FieldNetwork(FieldSpec spec, long seed) { this(spec, seed, DataType.FLOAT); }
@@ -91,6 +95,32 @@ public final class FieldNetwork {
 
     /** The backend that runs this network's passes: {@link Backend#ND4J} or {@link Backend#FUSED}. */
     public Backend backend() { return backend; }
+
+    /** Number of frequency bands coarse-to-fine training can open ({@link BandWindow}; 0 for the identity encoding). */
+    public int bands() { return window().bands(); }
+
+    /**
+     * Weights every encoded column by its band's window at opening {@code alpha} (in bands, {@link BandWindow});
+     * {@code alpha >= bands()} switches every column fully on (the default). Forward, backward, input gradient and
+     * predict see the weighted field on both backends, and {@link #exportTensors} folds the weights into the blob,
+     * so a blob exported mid-schedule holds the field as it was trained at that moment.
+     */
+    public void openBands(double alpha) {
+        if (!(alpha >= 0)) throw new IllegalArgumentException("band opening must be >= 0, got " + alpha);
+        opening = alpha;
+        float[] w = window().columns(alpha);
+        if (w == null) { columnWeights = null; columnRow = null; return; }
+        columnWeights = w;
+        columnRow = Nd4j.create(w, new long[]{1, w.length}, 'c').castTo(dt);
+    }
+
+    /** The coarse-to-fine weight of every encoded column, null when all are fully on. */
+    float[] columnWeights() { return columnWeights; }
+
+    private BandWindow window() {
+        if (window == null) window = BandWindow.of(spec.encoding(), spec.inputDim(), fourierB);
+        return window;
+    }
 
     /** The fixed encoder (null for a hash grid). */
     Encoder encoder() { return encoder; }
@@ -246,6 +276,7 @@ public final class FieldNetwork {
         b.x.assign(x);
         if (grid != null) grid.forward(b.x, b.e, params);
         else encoder.forward(b.x, b.e, b.t);
+        if (columnRow != null) b.e.muliRowVector(columnRow);
         if (gateU != null) {
             gateU.forward(b.e, b.guz, b.gu, b.guzl);
             gateV.forward(b.e, b.gvz, b.gv, b.gvzl);
@@ -293,6 +324,7 @@ public final class FieldNetwork {
             gateU.backward(b.e, b.guz, b.gu, b.guzl, b.dgu, b.de, 1.0, b.ones);
             gateV.backward(b.e, b.gvz, b.gv, b.gvzl, b.dgv, b.de, 1.0, b.ones);
         }
+        if (columnRow != null) b.de.muliRowVector(columnRow); // dL/d(unweighted encoding), also what inputGradient reads
         if (grid != null) grid.backward(b.x, b.de, grad);
     }
 
@@ -386,6 +418,7 @@ public final class FieldNetwork {
                     + describe(spec) + ") — give a blob made with the same encoding, network and outputs");
         if (fourierB != null) System.arraycopy(blob.tensor("encoding.B").data(), 0, fourierB, 0, fourierB.length);
         if (fourierB != null) encoder = new Encoder(spec.encoding(), spec.inputDim(), fourierB, dt);
+        if (fourierB != null) { window = null; openBands(opening); } // Fourier bands rank the rows of B
         loadTables(blob);
         for (int l = 0; l < layers.length; l++) importLayer(layers[l], blob, "layers." + l);
         if (gateU != null) { importLayer(gateU, blob, "gate_u"); importLayer(gateV, blob, "gate_v"); }
@@ -411,22 +444,47 @@ public final class FieldNetwork {
         L.init(wt, b, s);
     }
 
-    /** Exported tensors: every reparameterization folded into plain W (out × in) and b, plus encoding.B and gates. */
+    /**
+     * Exported tensors: every reparameterization folded into plain W (out × in) and b, plus encoding.B and gates. Partly
+     * open bands are folded in too: a hash grid's level tables are scaled by their level's weight (interpolation is
+     * linear in the table values), a fixed encoding's column weights scale the matching input columns of the first
+     * layer (and of the gates).
+     */
     public Map<String, Tensor> exportTensors() {
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (fourierB != null) t.put("encoding.B", new Tensor(new int[]{fourierB.length / spec.inputDim(), spec.inputDim()}, fourierB.clone()));
-        if (grid != null) t.put("encoding.tables", new Tensor(grid.layout.tensorShape(), tables().castTo(DataType.FLOAT).dup('c').data().asFloat()));
+        if (grid != null) t.put("encoding.tables", new Tensor(grid.layout.tensorShape(), weightedTables(tables().castTo(DataType.FLOAT).dup('c').data().asFloat())));
         for (int l = 0; l < layers.length; l++) {
-            t.put("layers." + l + ".weight", new Tensor(new int[]{layers[l].out, layers[l].in}, layers[l].exportWeight()));
+            float[] w = layers[l].exportWeight();
+            if (l == 0) weightInputs(w, layers[0]);
+            t.put("layers." + l + ".weight", new Tensor(new int[]{layers[l].out, layers[l].in}, w));
             t.put("layers." + l + ".bias", new Tensor(new int[]{layers[l].out}, layers[l].exportBias()));
         }
         if (gateU != null) {
-            t.put("gate_u.weight", new Tensor(new int[]{gateU.out, gateU.in}, gateU.exportWeight()));
+            t.put("gate_u.weight", new Tensor(new int[]{gateU.out, gateU.in}, weightInputs(gateU.exportWeight(), gateU)));
             t.put("gate_u.bias", new Tensor(new int[]{gateU.out}, gateU.exportBias()));
-            t.put("gate_v.weight", new Tensor(new int[]{gateV.out, gateV.in}, gateV.exportWeight()));
+            t.put("gate_v.weight", new Tensor(new int[]{gateV.out, gateV.in}, weightInputs(gateV.exportWeight(), gateV)));
             t.put("gate_v.bias", new Tensor(new int[]{gateV.out}, gateV.exportBias()));
         }
         return t;
+    }
+
+    /** A fixed encoding's column weights folded into a weight (out × in) that reads the encoding; in place. */
+    private float[] weightInputs(float[] w, DenseLayer reader) {
+        if (columnWeights == null || grid != null) return w;
+        for (int o = 0; o < reader.out; o++) for (int i = 0; i < reader.in; i++) w[o * reader.in + i] *= columnWeights[i];
+        return w;
+    }
+
+    /** The hash grid's tables (entries × F, levels in order) with each level scaled by its weight; in place. */
+    float[] weightedTables(float[] tables) {
+        if (columnWeights == null) return tables;
+        int f = grid.features;
+        for (int l = 0; l < grid.levels; l++) {
+            float w = columnWeights[l * f];
+            for (int i = grid.layout.offset(l) * f, end = i + grid.layout.size(l) * f; i < end; i++) tables[i] *= w;
+        }
+        return tables;
     }
 
     /**

@@ -86,8 +86,19 @@ final class FusedPath {
 
     private boolean adaptive() { return layers.length > 1 && layers[0].adaptive; }
 
-    /** The hash grid's tables (the head of the flat parameters) as they are now. */
-    private void readTables() { net.params().data().asNioFloat().get(0, tables); }
+    /** The hash grid's tables (the head of the flat parameters) as they are now, each level times its band weight. */
+    private void readTables() {
+        net.params().data().asNioFloat().get(0, tables);
+        net.weightedTables(tables);
+    }
+
+    /** A fixed encoding's column weights on the rows (inputs) of a first-layer weight or its gradient (in × out); in place. */
+    private float[] weightRows(float[] w, int out) {
+        float[] cw = grid == null ? net.columnWeights() : null;
+        if (cw == null) return w;
+        for (int i = 0; i < cw.length; i++) for (int o = 0; o < out; o++) w[i * out + o] *= cw[i];
+        return w;
+    }
 
     INDArray forward(INDArray x) {
         FusedMlp k = kernel();
@@ -158,6 +169,7 @@ final class FusedPath {
             INDArray we = L.effective(); // the fold: W itself for plain and adaptive layers, W_eff in scratch otherwise
             if (we == L.w) p.get((int) L.offset, weights[l]);
             else we.data().asNioFloat().get(0, weights[l]);
+            if (l == 0) weightRows(weights[0], L.out); // the kernel's encoding is unweighted: the window sits in W
             p.get((int) (L.offset + (long) L.in * L.out), biases[l]);
             if (scales[l] != null) {
                 float om = (float) L.omega;
@@ -187,13 +199,15 @@ final class FusedPath {
         FloatBuffer g = net.gradient().data().asNioFloat();
         if (grid != null) {
             grid.scatter(xs, n, dFeat, tableGrad);
-            g.put(0, tableGrad);
+            g.put(0, net.weightedTables(tableGrad)); // d(weighted table)/d(table) is the level's weight
+
         }
         for (int l = 0; l < layers.length; l++) {
             DenseLayer L = layers[l];
             INDArray target = L.effectiveGradient();
-            if (target == L.dw) g.put((int) L.offset, k.weightGradient(l));
-            else target.data().asNioFloat().put(0, k.weightGradient(l));
+            float[] gw = l == 0 && grid == null && net.columnWeights() != null ? weightRows(k.weightGradient(0).clone(), L.out) : k.weightGradient(l);
+            if (target == L.dw) g.put((int) L.offset, gw);
+            else target.data().asNioFloat().put(0, gw);
             long bOff = L.offset + (long) L.in * L.out;
             g.put((int) bOff, k.biasGradient(l));
             if (L.adaptive) {

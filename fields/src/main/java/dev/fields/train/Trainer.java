@@ -28,12 +28,27 @@ public final class Trainer<B extends Task.Batch> {
     private final long seed;
     private INDArray grad;
     private List<TrainListener> listeners = List.of();
+    private CoarseToFine bands; // null: every band of the encoding is on throughout
+    private long bandSteps;
 
     public Trainer(FieldNetwork net, Task<B> task, Optimizer opt, long seed) {
         this.net = net;
         this.task = task;
         this.opt = opt;
         this.seed = seed;
+    }
+
+    /**
+     * Opens the encoding's frequency bands by {@code schedule} over a run of {@code steps} steps (null: all on); each
+     * step sets the opening of its own index before sampling, so a resumed run sees the same schedule.
+     */
+    public Trainer<B> coarseToFine(CoarseToFine schedule, long steps) {
+        if (schedule != null && net.bands() == 0)
+            throw new dev.fields.io.UserError("coarse-to-fine training needs an encoding with frequency bands (positional, Fourier features or a hash grid), not "
+                    + net.spec().encoding() + " — choose another encoding or leave coarse-to-fine off");
+        this.bands = schedule;
+        this.bandSteps = steps;
+        return this;
     }
 
     public FieldNetwork network() { return net; }
@@ -49,6 +64,7 @@ public final class Trainer<B extends Task.Batch> {
 
     /** One optimizer step at 0-based index {@code step}; returns the named loss terms. */
     public LinkedHashMap<String, Double> step(long step) {
+        if (bands != null) net.openBands(bands.opening(step, bandSteps, net.bands()));
         B batch = task.sample(step, random(seed, step), net);
         INDArray out = net.forward(batch.inputs());
         if (grad == null || !Arrays.equals(grad.shape(), out.shape())) grad = Nd4j.createUninitialized(out.dataType(), out.shape());
@@ -75,6 +91,7 @@ public final class Trainer<B extends Task.Batch> {
         this.listeners = List.copyOf(listeners);
         List<StepRecord> history = new ArrayList<>();
         long t0 = System.nanoTime();
+        if (bands != null) net.openBands(bands.opening(Math.max(0, start - 1), bandSteps, net.bands())); // as the last step left it
         for (TrainListener l : this.listeners) l.started(this, start, steps);
         long last = steps;
         for (long step = start; step < steps; step++) {

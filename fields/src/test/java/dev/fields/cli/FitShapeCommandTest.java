@@ -42,6 +42,11 @@ class FitShapeCommandTest {
         FieldBlob blob = BlobFormat.read(out.resolve("cow.field"));
         assertTrue(blob.spec().has(Channel.SDF));
         assertTrue(blob.spec().lipschitz() > 0);
+        // the field's estimate and the tracer's bound (the estimate with its 25% margin, at least 1) the blob records
+        double estimate = m.at("/metrics/lipschitz_estimate").asDouble(), bound = m.at("/metrics/tracer_lipschitz_bound").asDouble();
+        assertEquals(m.at("/metrics/step_secant_p999_band").asDouble(), estimate, 0);
+        assertEquals(Math.max(1, 1.25 * estimate), bound, 1e-9);
+        assertEquals(bound, blob.spec().lipschitz(), 1e-9);
         // the extracted mesh is in the cow's own coordinates: its bounds match the input's
         Mesh cow = MeshImporter.load(Path.of("../scenes/cow.off")), mc = MeshImporter.load(out.resolve("cow_mesh.ply"));
         double[] a = cow.bounds(), b = mc.bounds();

@@ -63,6 +63,17 @@ class OptionParsingTest {
         }
     }
 
+    @Test void aBadCoarseToFineScheduleIsOneLineBeforeTheMeshIsRead(@org.junit.jupiter.api.io.TempDir Path dir) {
+        for (String bad : new String[]{"0.25", "1:0.5", "x:y"}) {
+            CliRunner r = CliRunner.run("fit-shape", "missing.obj", "--out", dir.resolve("o").toString(), "--coarse-to-fine", bad);
+            assertEquals(2, r.code(), bad + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("--coarse-to-fine") && r.err().contains("START:UNTIL"), r.err());
+            assertFalse(r.err().contains("missing.obj"), "the schedule is checked before the mesh is opened: " + r.err());
+            assertFalse(Files.exists(dir.resolve("o")));
+        }
+    }
+
     @Test void verboseIsSeenOnAnySubcommand() {
         assertTrue(Logging.verboseRequested(Main.commandLine().parseArgs("fit-image", "a.png", "--verbose")));
         assertTrue(Logging.verboseRequested(Main.commandLine().parseArgs("fit-shape", "a.obj", "--steps", "3", "--verbose")));

@@ -76,11 +76,29 @@ class FitRunnerTest {
         assertEquals(a.metrics(), blob.provenance().metrics());
     }
 
+    /**
+     * A coarse-to-fine fit ending mid-schedule (until = 1: the finest band is still opening at the last step) stores
+     * its schedule, reruns from the blob's provenance to the same tensors, and differs from the fit without it.
+     */
+    @Test void aCoarseToFineFitRerunsFromItsBlobAndDiffers() {
+        FitConfig c = tiny(80);
+        FitConfig c2f = c.withTraining(c.training().withCoarseToFine(new dev.fields.train.CoarseToFine(0.25, 1.0)));
+        FitResult a = FitRunner.run(c2f, FitSession.silent());
+        FieldBlob blob = BlobFormat.fromBytes(a.blob(), "a");
+        FitConfig stored = FitJson.read(FitJson.MAPPER.valueToTree(blob.provenance().config()), "provenance");
+        assertEquals(new dev.fields.train.CoarseToFine(0.25, 1.0), stored.training().coarseToFine());
+        assertSameTensors(blob, BlobFormat.fromBytes(FitRunner.run(stored, FitSession.silent()).blob(), "b"));
+        FieldBlob plain = BlobFormat.fromBytes(FitRunner.run(c, FitSession.silent()).blob(), "plain");
+        assertNotEquals(java.util.Arrays.toString(plain.tensors().get("layers.0.weight").data()),
+                java.util.Arrays.toString(blob.tensors().get("layers.0.weight").data()));
+        assertTrue(a.metrics().get("psnr") > 12, "it learned something: " + a.metrics());
+    }
+
     @Test void initStartsFromTheBlobsFunction() {
         FitResult a = FitRunner.run(tiny(40), FitSession.silent());
         FieldBlob blob = BlobFormat.fromBytes(a.blob(), "a");
         FitConfig c = tiny(1);
-        FitConfig still = c.withTraining(new TrainingConfig(1, 1e-30, 1, 0, 9, 0, 0)); // a step that moves nothing
+        FitConfig still = c.withTraining(new TrainingConfig(1, 1e-30, 1, 0, 9, 0, 0, null)); // a step that moves nothing
         FitResult b = FitRunner.run(still, FitSession.silent().withInit(blob));
         FieldBlob nb = BlobFormat.fromBytes(b.blob(), "b");
         for (var e : blob.tensors().entrySet()) {

@@ -61,8 +61,8 @@ class HashGridFitTest {
     @Test void weightDecayShrinksOnlyTheWeightMatrices() {
         FitConfig c = tiny(1);
         // one Adam step of lr: with λ·w dominating the gradient every weight moves by lr towards 0
-        FitConfig decayed = c.withTraining(new TrainingConfig(1, 0.01, 1, 0, 0, 0, 1e6));
-        FieldBlob a = BlobFormat.fromBytes(FitRunner.run(c.withTraining(new TrainingConfig(1, 0.01, 1, 0, 0, 0, 0)), FitSession.silent()).blob(), "a");
+        FitConfig decayed = c.withTraining(new TrainingConfig(1, 0.01, 1, 0, 0, 0, 1e6, null));
+        FieldBlob a = BlobFormat.fromBytes(FitRunner.run(c.withTraining(new TrainingConfig(1, 0.01, 1, 0, 0, 0, 0, null)), FitSession.silent()).blob(), "a");
         FieldBlob b = BlobFormat.fromBytes(FitRunner.run(decayed, FitSession.silent()).blob(), "b");
         assertArrayEquals(a.tensor("encoding.tables").data(), b.tensor("encoding.tables").data(), "tables are not decayed");
         assertArrayEquals(a.tensor("layers.0.bias").data(), b.tensor("layers.0.bias").data(), "biases are not decayed");

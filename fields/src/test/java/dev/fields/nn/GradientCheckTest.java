@@ -3,6 +3,7 @@ package dev.fields.nn;
 import dev.fields.io.spec.Activation;
 import dev.fields.io.spec.FieldSpec;
 import dev.fields.io.spec.Head;
+import dev.fields.io.spec.NetworkSpec;
 import dev.fields.io.spec.Parameterization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,11 +61,15 @@ class GradientCheckTest {
      * @param touchedTables pick {@link #TABLES} of the table values with a non-zero gradient (the batch's corners) and
      *                      PARAMS − TABLES of the other parameters, instead of PARAMS at random from all
      */
-    private static Checked check(FieldSpec spec, Backend backend, boolean touchedTables) {
+    private static Checked check(FieldSpec spec, Backend backend, boolean touchedTables) { return check(spec, backend, touchedTables, Double.POSITIVE_INFINITY); }
+
+    /** @param opening the coarse-to-fine opening of the encoding's bands ({@link FieldNetwork#openBands}) */
+    private static Checked check(FieldSpec spec, Backend backend, boolean touchedTables, double opening) {
         Precision pr = Precision.of(backend);
         DataType dt = pr.dt();
         double eps = pr.eps();
         FieldNetwork net = new FieldNetwork(spec, 11, dt, backend);
+        net.openBands(opening);
         assertEquals(backend, net.backend());
         Random rnd = new Random(5);
         Nd4j.getRandom().setSeed(5); // the same inputs, directions and parameter shifts on every run
@@ -188,6 +193,39 @@ class GradientCheckTest {
                     if (!(c.maxRelError() < tolerance)) failures.add(c.spec() + " max relative error " + c.maxRelError());
                 }
         assertEquals(12, specs);
+        assertEquals(List.of(), failures, "relative error bound " + tolerance);
+    }
+
+    /**
+     * Coarse-to-fine: with the bands partly open (one band fully on, one half on, the rest off) every encoding's
+     * parameter and input gradients still match finite differences, and the window really changes the function.
+     */
+    @ParameterizedTest @EnumSource(value = Backend.class, names = {"ND4J", "FUSED"})
+    void partlyOpenBandsMatchFiniteDifferences(Backend backend) {
+        double tolerance = Precision.of(backend).tolerance();
+        List<String> failures = new ArrayList<>();
+        int specs = 0;
+        for (dev.fields.io.spec.EncodingSpec e : Specs.encodings()) {
+            if (e instanceof dev.fields.io.spec.EncodingSpec.Identity) continue;
+            for (NetworkSpec.Type type : List.of(NetworkSpec.Type.MLP, NetworkSpec.Type.MODIFIED)) {
+                if (type == NetworkSpec.Type.MODIFIED && backend == Backend.FUSED) continue; // the kernel runs plain MLPs
+                FieldSpec s = Specs.spec(e, type, type == NetworkSpec.Type.MLP ? Activation.SOFTPLUS : Activation.TANH, Parameterization.RWF, 6, 2, Head.IDENTITY);
+                Checked c = check(s, backend, e instanceof dev.fields.io.spec.EncodingSpec.HashGrid, 1.5);
+                specs++;
+                assertTrue(c.skipped() <= MAX_SKIPPED, c.spec() + ": " + c.skipped() + " entries straddle a kink");
+                assertTrue(c.fdNorm() > 1e-3, c.spec() + ": finite-difference gradient norm " + c.fdNorm());
+                if (!(c.maxRelError() < tolerance)) failures.add(c.spec() + " max relative error " + c.maxRelError());
+                // the same parameters with every band on give another function
+                FieldNetwork a = new FieldNetwork(s, 11, Precision.of(backend).dt(), backend), b = new FieldNetwork(s, 11, Precision.of(backend).dt(), backend);
+                a.params().addi(Nd4j.rand(DataType.DOUBLE, 1, a.parameterCount()).subi(0.5).castTo(a.dataType()));
+                b.params().assign(a.params());
+                b.openBands(1.5);
+                INDArray x = Nd4j.rand(DataType.DOUBLE, 7, 2).castTo(a.dataType());
+                double diff = a.forward(x).dup().sub(b.forward(x)).norm2Number().doubleValue();
+                assertTrue(diff > 1e-4, c.spec() + ": the window changed nothing (" + diff + ")");
+            }
+        }
+        assertEquals(backend == Backend.FUSED ? 3 : 6, specs);
         assertEquals(List.of(), failures, "relative error bound " + tolerance);
     }
 

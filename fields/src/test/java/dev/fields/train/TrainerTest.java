@@ -101,6 +101,47 @@ class TrainerTest {
         assertEquals(full.params(), resumed.params());
     }
 
+    /**
+     * Coarse-to-fine: a run resumed mid-schedule ends bit-identical to the uninterrupted one (each step sets its own
+     * opening), and the schedule changes the result (it is really applied).
+     */
+    @Test void coarseToFineResumesMidScheduleAndChangesTheFit() {
+        CoarseToFine c = new CoarseToFine(0.25, 0.8);
+        Path ck = dir.resolve("c2f.ckpt");
+        FieldNetwork full = net(), plain = net();
+        new Trainer<>(full, new ToyTask(), new Adam(1e-2, 1, 1), 3).coarseToFine(c, 120).run(0, 120, 1000, List.of());
+        new Trainer<>(plain, new ToyTask(), new Adam(1e-2, 1, 1), 3).run(0, 120, 1000, List.of());
+        FieldNetwork part = net();
+        new Trainer<>(part, new ToyTask(), new Adam(1e-2, 1, 1), 3).coarseToFine(c, 120).run(0, 60, 1000, List.of(new CheckpointListener(ck, 30)));
+        FieldNetwork resumed = net();
+        Adam opt = new Adam(1e-2, 1, 1);
+        long start = Checkpoints.load(ck, resumed, opt);
+        assertEquals(60, start);
+        new Trainer<>(resumed, new ToyTask(), opt, 3).coarseToFine(c, 120).run(start, 120, 1000, List.of());
+        assertEquals(full.params(), resumed.params());
+        assertNotEquals(plain.params(), full.params());
+    }
+
+    @Test void coarseToFineOnAnEncodingWithoutBandsIsRefusedInOneLine() {
+        FieldNetwork id = new FieldNetwork(new FieldSpec(2, new EncodingSpec.Identity(), NetworkSpec.relu(Parameterization.RWF, 8),
+                List.of(new Output(Channel.SDF, 1, Head.IDENTITY)), Frame.box(2, 0, 1), 0), 1);
+        var e = assertThrows(dev.fields.io.UserError.class,
+                () -> new Trainer<>(id, new ToyTask(), new Adam(1e-2, 1, 1), 3).coarseToFine(new CoarseToFine(0, 0.5), 10));
+        assertTrue(e.getMessage().contains("frequency bands") && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test void scheduleOpensFromStartToAllBands() {
+        CoarseToFine c = new CoarseToFine(0.25, 0.5);
+        assertEquals(4, c.opening(0, 1000, 16), 1e-12);
+        assertEquals(10, c.opening(250, 1000, 16), 1e-12);
+        assertEquals(16, c.opening(500, 1000, 16), 1e-12);
+        assertEquals(16, c.opening(999, 1000, 16), 1e-12);
+        assertEquals(new CoarseToFine(0.1, 0.9), CoarseToFine.parse("0.1:0.9"));
+        assertNull(CoarseToFine.parse("OFF"));
+        for (String bad : new String[]{"0.5", "1:0.5", "0.2:0", "a:b", "0.2:1.5"})
+            assertThrows(IllegalArgumentException.class, () -> CoarseToFine.parse(bad), bad);
+    }
+
     @Test void nanStopsWithOneLineAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path ck = dir.resolve("nan.ckpt");
         ToyTask task = new ToyTask();

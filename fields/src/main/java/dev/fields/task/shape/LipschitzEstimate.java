@@ -36,8 +36,11 @@ final class LipschitzEstimate {
      * the slope over a tracer's step there (NaN where fewer than 100 points lie in the band).
      */
     record Band(double gradient, double secant) {
-        /** The tracer's bound: the step secant with the margin, or the gradient figure with it when the secant is missing. */
-        double bound() { return withMargin(Double.isNaN(secant) ? gradient : secant); }
+        /** The field's Lipschitz estimate: the step secant, or the gradient figure when the secant is missing (NaN if both are). */
+        double estimate() { return Double.isNaN(secant) ? gradient : secant; }
+
+        /** The tracer's bound: the estimate with the margin ({@link #withMargin}). */
+        double bound() { return withMargin(estimate()); }
     }
 
     /** The tracer's bound at the given box points ({@link Band#bound}). */

@@ -98,7 +98,8 @@ public final class ShapeProblem implements FitProblem {
     @Override public Evaluation evaluate(FieldBlob saved, PrintStream log) {
         BlobField field = new BlobField(saved);
         LipschitzEstimate.Band lb = sdf ? LipschitzEstimate.measure(field, LipschitzEstimate.points(seed), seed) : null;
-        double band = sdf ? lb.gradient() : Double.NaN, secant = sdf ? lb.secant() : Double.NaN, lip = sdf ? lb.bound() : 0;
+        double band = sdf ? lb.gradient() : Double.NaN, secant = sdf ? lb.secant() : Double.NaN;
+        double estimate = sdf ? lb.estimate() : Double.NaN, lip = sdf ? lb.bound() : 0;
         if (log != null) log.println("evaluating the saved field: IoU, marching cubes at " + c.meshRes() + "^3, Chamfer...");
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();
         ShapeEvaluationSets es = evaluationSets();
@@ -132,7 +133,8 @@ public final class ShapeProblem implements FitProblem {
         m.put("normal_consistency", cmp.normalConsistency());
         MeshCheck check = MeshCheck.of(mcWorld);
         m.putAll(check.asMetrics("mesh_"));
-        if (lip > 0) m.put("lipschitz_estimate", lip);
+        if (!Double.isNaN(estimate)) m.put("lipschitz_estimate", estimate);
+        if (lip > 0) m.put("tracer_lipschitz_bound", lip);
         if (!Double.isNaN(band)) m.put("gradient_norm_p999_band", band);
         if (!Double.isNaN(secant)) m.put("step_secant_p999_band", secant);
         m.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
@@ -140,8 +142,8 @@ public final class ShapeProblem implements FitProblem {
             log.printf(Locale.ROOT, "done in %.1f s: IoU uniform %.4f, near-surface %.4f, Chamfer-L1 %.3g (%.2e of the diagonal), F@1%% %.3f, normals %.3f%n",
                     m.get("wall_seconds"), m.get("iou_uniform"), m.get("iou_near_surface"), cmp.chamferL1(), cmp.chamferL1() / diag, cmp.fscore(), cmp.normalConsistency());
         if (log != null && sdf)
-            log.printf(Locale.ROOT, "distance field: Lipschitz estimate %.2f, |grad f| on the surface %.3f, angle to the mesh normal %.1f deg mean, %.1f deg 95th percentile%n",
-                    lip, m.get("gradient_norm_on_surface"), m.get("gradient_normal_angle_mean_deg"), m.get("gradient_normal_angle_p95_deg"));
+            log.printf(Locale.ROOT, "distance field: Lipschitz estimate %.2f (the tracer steps with %.2f), |grad f| on the surface %.3f, angle to the mesh normal %.1f deg mean, %.1f deg 95th percentile%n",
+                    estimate, lip, m.get("gradient_norm_on_surface"), m.get("gradient_normal_angle_mean_deg"), m.get("gradient_normal_angle_p95_deg"));
         if (log != null) log.println("mesh: " + check);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("vertices", world.vertexCount());
