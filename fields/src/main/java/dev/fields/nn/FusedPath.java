@@ -200,12 +200,12 @@ final class FusedPath {
         if (grid != null) {
             grid.scatter(xs, n, dFeat, tableGrad);
             g.put(0, net.weightedTables(tableGrad)); // d(weighted table)/d(table) is the level's weight
-
         }
         for (int l = 0; l < layers.length; l++) {
             DenseLayer L = layers[l];
             INDArray target = L.effectiveGradient();
-            float[] gw = l == 0 && grid == null && net.columnWeights() != null ? weightRows(k.weightGradient(0).clone(), L.out) : k.weightGradient(l);
+            float[] gw = k.weightGradient(l);
+            if (l == 0 && grid == null && net.columnWeights() != null) gw = weightRows(gw.clone(), L.out); // dL/dW = window · dL/dW_kernel
             if (target == L.dw) g.put((int) L.offset, gw);
             else target.data().asNioFloat().put(0, gw);
             long bOff = L.offset + (long) L.in * L.out;
